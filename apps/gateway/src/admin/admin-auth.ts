@@ -1,0 +1,30 @@
+import { timingSafeEqual, createHash } from 'crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hashing first gives equal lengths, so the comparison time says nothing about the token.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** ADMIN_TOKEN as `Authorization: Bearer <token>` or as the password of HTTP basic auth (any user). */
+export function isAdminRequest(authorization: string | undefined, adminToken: string): boolean {
+  if (!authorization) return false;
+  const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+  if (/^bearer$/i.test(scheme)) return sameSecret(value, adminToken);
+  if (/^basic$/i.test(scheme)) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    return decoded.includes(':') && sameSecret(password, adminToken);
+  }
+  return false;
+}
+
+export function adminAuthMiddleware(adminToken: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isAdminRequest(req.headers.authorization, adminToken)) return next();
+    res.setHeader('WWW-Authenticate', 'Basic realm="imgpro admin"');
+    res.status(401).json({ error: 'unauthorized', message: 'Invalid or missing API key' });
+  };
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { KeysRepository } from '@app/db';
+import { unauthorized } from '@app/errors';
+import { Caller } from './caller';
+import { hashKeySecret, KEY_PREFIX } from './key-secrets';
+
+@Injectable()
+export class AuthService {
+  constructor(private readonly keys: KeysRepository) {}
+
+  /** No Authorization header → anonymous; a header that is present but wrong → 401, never anonymous. */
+  async resolveCaller(req: Request): Promise<Caller> {
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const header = req.headers.authorization;
+    if (header === undefined) return { kind: 'anonymous', ip };
+    const match = /^Bearer ([A-Za-z0-9_]{1,200})$/.exec(header.trim());
+    if (!match || !match[1].startsWith(KEY_PREFIX)) throw unauthorized();
+    const found = await this.keys.findActiveByHash(hashKeySecret(match[1]));
+    if (!found) throw unauthorized();
+    return { kind: 'key', ip, key: found.key, account: found.account };
+  }
+}

@@ -1,0 +1,22 @@
+import { FieldErrors, validationError } from '@app/errors';
+
+/** Collects per-field messages; `throwIfAny` answers 422 validation_error with all of them at once. */
+export class FieldErrorCollector {
+  private readonly errors: FieldErrors = {};
+
+  add(field: string, message: string): void {
+    (this.errors[field] ??= []).push(message);
+  }
+
+  get isEmpty(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+
+  throwIfAny(): void {
+    if (!this.isEmpty) throw validationError(this.errors);
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

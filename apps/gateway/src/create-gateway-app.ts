@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { ApiExceptionFilter } from '@app/errors';
+import { GatewayModule } from './gateway.module';
+
+/** Builds the gateway app; used by main.ts and by the end-to-end tests alike. */
+export async function createGatewayApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.create(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  return app;
+}

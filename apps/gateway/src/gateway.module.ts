@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DbModule } from '@app/db';
+import { JobsModule } from '@app/jobs';
+import { LoggingModule } from '@app/logging';
+import { StorageModule } from '@app/storage';
+import { QueueDashboardModule } from './admin/queue-dashboard.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { DeliveryController } from './delivery/delivery.controller';
+import { HealthController } from './health/health.controller';
+import { ImportController } from './import/import.controller';
+import { KeysController } from './keys/keys.controller';
+import { KeysService } from './keys/keys.service';
+import { JobOutcomeWaiter } from './media/job-outcome-waiter.service';
+import { MediaCreationService } from './media/media-creation.service';
+import { MediaController } from './media/media.controller';
+import { ServiceInfoController } from './service-info.controller';
+import { UploadController } from './upload/upload.controller';
+import { UploadService } from './upload/upload.service';
+
+/** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
+@Module({})
+export class GatewayModule {
+  static create(config: AppConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DbModule,
+        StorageModule,
+        JobsModule.register(),
+        TerminusModule,
+        QueueDashboardModule.register(config),
+      ],
+      controllers: [
+        ServiceInfoController,
+        HealthController,
+        KeysController,
+        UploadController,
+        ImportController,
+        MediaController,
+        // Last: its two-segment wildcard route must not shadow the others.
+        DeliveryController,
+      ],
+      providers: [AuthService, AuthGuard, KeysService, UploadService, MediaCreationService, JobOutcomeWaiter],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { forbidden } from '@app/errors';
+import { parseImportUrl } from '@app/fetch';
+import { AuthGuard, CurrentCaller } from '../auth/auth.guard';
+import { Caller, hasAbility } from '../auth/caller';
+import { generateMediaId } from '../auth/key-secrets';
+import { prefersAsync } from '../common/prefer-async';
+import { FieldErrorCollector, isPlainObject } from '../common/validation';
+import { MediaCreationService } from '../media/media-creation.service';
+import { parseMediaFields } from '../media/media-fields';
+import { presentMedia } from '../media/media-presenter';
+
+@Controller('v1/import')
+@UseGuards(AuthGuard)
+export class ImportController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly creation: MediaCreationService,
+  ) {}
+
+  @Post()
+  async import(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller) {
+    if (caller.kind === 'key' && !hasAbility(caller, 'write')) throw forbidden();
+    const errors = new FieldErrorCollector();
+    if (!req.is('application/json')) errors.add('body', 'Request must be application/json');
+    const input = isPlainObject(body) ? body : {};
+    const url = parseImportUrl(input.url);
+    if (input.url === undefined || input.url === null || input.url === '') errors.add('url', 'URL is required');
+    else if (!url.ok) errors.add('url', url.message);
+    const fields = parseMediaFields(input, errors);
+    errors.throwIfAny();
+    const target = (url as { ok: true; url: URL }).url;
+    const mediaId = generateMediaId();
+    const media = await this.creation.fromUrl(
+      { caller, mediaId, fields, defaultName: defaultNameFor(target), respondAsync: prefersAsync(req) },
+      target.href,
+    );
+    res.status(media.status === 'ready' ? 201 : 202).json(presentMedia(media, this.config));
+  }
+}
+
+/** The URL's last path segment, else empty so the worker names it `{id}.{ext}`. */
+function defaultNameFor(url: URL): string {
+  const last = url.pathname.split('/').filter(Boolean).pop();
+  try {
+    return last ? decodeURIComponent(last).slice(0, 255) : '';
+  } catch {
+    return last!.slice(0, 255);
+  }
+}

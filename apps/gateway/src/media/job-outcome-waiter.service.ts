@@ -1,0 +1,41 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Job, QueueEvents } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiError, jobFailureToApiError } from '@app/errors';
+import { redisConnectionOptions } from '@app/jobs';
+
+/** Waits, bounded, for a job's outcome; a failure becomes the documented error the worker encoded. */
+@Injectable()
+export class JobOutcomeWaiter implements OnModuleDestroy {
+  private readonly events = new Map<string, Promise<QueueEvents>>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private eventsFor(queueName: string): Promise<QueueEvents> {
+    let events = this.events.get(queueName);
+    if (!events) {
+      const queueEvents = new QueueEvents(queueName, {
+        connection: redisConnectionOptions(this.config.redisUrl),
+        prefix: this.config.queuePrefix,
+      });
+      events = queueEvents.waitUntilReady().then(() => queueEvents);
+      this.events.set(queueName, events);
+    }
+    return events;
+  }
+
+  async waitFor(job: Job, fallback: 'upload_failed' | 'import_failed'): Promise<void> {
+    const events = await this.eventsFor(job.queueName);
+    try {
+      await job.waitUntilFinished(events, this.config.jobWaitTimeoutMs);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw jobFailureToApiError(error instanceof Error ? error.message : String(error), fallback);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const all = await Promise.allSettled(this.events.values());
+    await Promise.all(all.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+  }
+}

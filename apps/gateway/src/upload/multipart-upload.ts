@@ -1,0 +1,103 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import type { Readable } from 'stream';
+import { validationError } from '@app/errors';
+import { ByteCounter, TooLargeError } from './byte-counter';
+
+export interface StagedFile {
+  filename: string | undefined;
+  bytes: number;
+}
+
+export type MultipartOutcome =
+  | { kind: 'stored'; fields: Record<string, string>; file: StagedFile }
+  | { kind: 'too_large'; fields: Record<string, string>; bytes: number }
+  | { kind: 'no_file'; fields: Record<string, string> };
+
+export interface MultipartOptions {
+  maxFileBytes: number;
+  /** Streams the file's bytes into storage; must reject if the stream errors. */
+  store(body: Readable): Promise<void>;
+}
+
+const LIMITS = { fields: 30, fieldSize: 64 * 1024, parts: 40, files: 5, headerPairs: 100 };
+
+/**
+ * Reads a multipart upload: the first `file` part streams into storage while its bytes are counted;
+ * past the cap, storing stops and the rest is drained only to count its true size. Memory stays bounded.
+ */
+export function readMultipartUpload(req: Request, options: MultipartOptions): Promise<MultipartOutcome> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: LIMITS });
+    } catch {
+      reject(validationError({ file: ['Request must be multipart/form-data with a file field'] }));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let fileWork: Promise<StagedFile | { tooLarge: number }> | undefined;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume();
+      reject(error);
+    };
+
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) fail(validationError({ [name]: ['Value is too long'] }));
+      else fields[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || fileWork) {
+        stream.resume();
+        return;
+      }
+      fileWork = stageFile(stream, info.filename, options);
+      fileWork.catch(fail);
+    });
+    parser.on('error', () => fail(validationError({ file: ['Malformed multipart body'] })));
+    parser.on('partsLimit', () => fail(validationError({ body: ['Too many parts'] })));
+    parser.on('fieldsLimit', () => fail(validationError({ body: ['Too many fields'] })));
+    parser.on('close', async () => {
+      if (failed) return;
+      if (!fileWork) return resolve({ kind: 'no_file', fields });
+      try {
+        const file = await fileWork;
+        resolve('tooLarge' in file ? { kind: 'too_large', fields, bytes: file.tooLarge } : { kind: 'stored', fields, file });
+      } catch (error) {
+        fail(error);
+      }
+    });
+    req.on('aborted', () => fail(validationError({ file: ['Upload was interrupted'] })));
+    req.pipe(parser);
+  });
+}
+
+async function stageFile(
+  stream: Readable,
+  filename: string | undefined,
+  options: MultipartOptions,
+): Promise<StagedFile | { tooLarge: number }> {
+  let total = 0;
+  stream.on('data', (chunk: Buffer) => (total += chunk.length));
+  const ended = new Promise<void>((resolve) => {
+    stream.on('end', resolve);
+    stream.on('error', () => resolve());
+  });
+  const counter = new ByteCounter(options.maxFileBytes);
+  stream.pipe(counter);
+  try {
+    await options.store(counter);
+    return { filename, bytes: total };
+  } catch (error) {
+    // Keep reading (and discarding) so the request completes and the true size can be reported.
+    stream.unpipe(counter);
+    stream.resume();
+    if (!(error instanceof TooLargeError) && !(counter.errored instanceof TooLargeError)) throw error;
+    await ended;
+    return { tooLarge: total };
+  }
+}

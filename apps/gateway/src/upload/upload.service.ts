@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { MediaEntity } from '@app/db';
+import { ApiError, fileTooLargeMessage, validationError } from '@app/errors';
+import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
+import type { Caller } from '../auth/caller';
+import { generateMediaId } from '../auth/key-secrets';
+import { FieldErrorCollector } from '../common/validation';
+import { MediaCreationService } from '../media/media-creation.service';
+import { parseMediaFields } from '../media/media-fields';
+import { readMultipartUpload } from './multipart-upload';
+
+const MAX_FILENAME_LENGTH = 255;
+
+@Injectable()
+export class UploadService {
+  constructor(
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly creation: MediaCreationService,
+  ) {}
+
+  async upload(req: Request, caller: Caller, respondAsync: boolean): Promise<MediaEntity> {
+    if (!req.is('multipart/form-data')) {
+      throw validationError({ file: ['File is required'], body: ['Request must be multipart/form-data'] });
+    }
+    const mediaId = generateMediaId();
+    const staging = stagingKey(mediaId);
+    const maxBytes = this.creation.maxBytesFor(caller);
+    const outcome = await readMultipartUpload(req, {
+      maxFileBytes: maxBytes,
+      store: (body) => this.store.putStream(staging, body),
+    }).catch(async (error) => {
+      await this.store.delete(staging).catch(() => undefined);
+      throw error instanceof ApiError ? error : new ApiError('upload_failed');
+    });
+
+    const errors = new FieldErrorCollector();
+    if (outcome.kind === 'no_file') errors.add('file', 'File is required');
+    const fields = parseMediaFields(outcome.fields, errors);
+    if (outcome.kind === 'too_large') {
+      await this.store.delete(staging).catch(() => undefined);
+      throw new ApiError('upload_failed', { message: fileTooLargeMessage(outcome.bytes, maxBytes) });
+    }
+    if (outcome.kind === 'stored' && outcome.file.bytes === 0) errors.add('file', 'File is empty');
+    if (!errors.isEmpty) {
+      await this.store.delete(staging).catch(() => undefined);
+      errors.throwIfAny();
+    }
+    const filename = outcome.kind === 'stored' ? cleanFilename(outcome.file.filename) : undefined;
+    return this.creation.fromStaging({ caller, mediaId, fields, defaultName: filename ?? '', respondAsync });
+  }
+}
+
+function cleanFilename(filename: string | undefined): string | undefined {
+  const base = filename?.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return base ? base.slice(0, MAX_FILENAME_LENGTH) : undefined;
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import * as path from 'path';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MediaRepository } from '@app/db';
+import { ErrorCode, JobFailure } from '@app/errors';
+import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
+import { OBJECT_STORE, ObjectStore, originalKey, stagingKey } from '@app/storage';
+import { PermanentFailure } from './permanent-failure';
+
+const STORED_EXTENSIONS = Object.values(FORMAT_INFO).map((info) => info.ext);
+
+/** The steps every media job shares once the source bytes are in a local file. */
+@Injectable()
+export class MediaPipeline {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly media: MediaRepository,
+  ) {}
+
+  /** Validates and normalises the file, stores the original and marks the row ready. */
+  async storeOriginal(mediaId: string, inputPath: string, failureCode: ErrorCode): Promise<void> {
+    const outputPath = path.join(path.dirname(inputPath), 'normalised');
+    const image = await normaliseImage(inputPath, outputPath, {
+      maxPixels: this.config.maxInputPixels,
+      maxSvgBytes: this.config.svgMaxBytes,
+    }).catch((error) => {
+      if (error instanceof ImageRejectedError) {
+        throw new PermanentFailure({ code: failureCode, status: 500, message: error.message });
+      }
+      throw error;
+    });
+    const { ext, contentType } = FORMAT_INFO[image.format];
+    await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
+    const marked = await this.media.markReady(mediaId, {
+      format: image.format,
+      ext,
+      contentType,
+      width: image.width,
+      height: image.height,
+      filesize: image.filesize,
+    });
+    if (!marked) {
+      // The row was failed or removed meanwhile: the stored bytes would be an orphan.
+      await this.store.delete(originalKey(mediaId, ext));
+    }
+  }
+
+  /** Final failure: nothing stored, row marked failed. */
+  async discard(mediaId: string, failure: JobFailure): Promise<void> {
+    await this.store.delete(stagingKey(mediaId));
+    for (const ext of STORED_EXTENSIONS) await this.store.delete(originalKey(mediaId, ext));
+    await this.media.markFailed(mediaId, failure.code, failure.message);
+  }
+
+  isStillProcessing(mediaId: string): Promise<boolean> {
+    return this.media.findById(mediaId).then((row) => row?.status === 'processing');
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { createWriteStream } from 'fs';
+import * as path from 'path';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { FetchError, fetchToSink } from '@app/fetch';
+import { ImportJobData, MediaJobResult } from '@app/jobs';
+import { MediaPipeline } from '../pipeline/media-pipeline.service';
+import { PermanentFailure } from '../pipeline/permanent-failure';
+import { isLastAttempt, runMediaJob } from '../pipeline/run-media-job';
+import { withTempWorkspace } from '../pipeline/temp-workspace';
+import { fetchFailureToJobFailure } from './fetch-failure';
+
+/** User URL → SSRF-safe fetch (one deadline for the whole fetch) → the same pipeline as uploads. */
+@Injectable()
+export class ImportProcessor {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pipeline: MediaPipeline,
+  ) {}
+
+  async process(job: Job<ImportJobData>): Promise<MediaJobResult> {
+    const { mediaId, url, maxBytes } = job.data;
+    const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
+    return runMediaJob(job, 'import_failed', hooks, async () => {
+      if (!(await this.pipeline.isStillProcessing(mediaId))) return { mediaId };
+      await withTempWorkspace(async (dir) => {
+        const inputPath = path.join(dir, 'source');
+        await this.fetch(url, inputPath, maxBytes, isLastAttempt(job));
+        await this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed');
+      });
+      return { mediaId };
+    });
+  }
+
+  private async fetch(url: string, inputPath: string, maxBytes: number, lastAttempt: boolean): Promise<void> {
+    try {
+      await fetchToSink(url, createWriteStream(inputPath), {
+        timeoutMs: this.config.importTimeoutMs,
+        maxBytes,
+        allowedCidrs: this.config.importAllowedCidrs,
+      });
+    } catch (error) {
+      // A transient network failure is retried; on the last attempt it is answered as the fetch error it is.
+      if (error instanceof FetchError && (!error.transient || lastAttempt)) {
+        throw new PermanentFailure(fetchFailureToJobFailure(error));
+      }
+      throw error;
+    }
+  }
+}

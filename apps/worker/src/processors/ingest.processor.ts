@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
+import * as path from 'path';
+import { IngestJobData, MediaJobResult } from '@app/jobs';
+import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
+import { MediaPipeline } from '../pipeline/media-pipeline.service';
+import { runMediaJob } from '../pipeline/run-media-job';
+import { withTempWorkspace } from '../pipeline/temp-workspace';
+
+/** Uploaded staging object → sniff → sharp → stored original. */
+@Injectable()
+export class IngestProcessor {
+  constructor(
+    private readonly pipeline: MediaPipeline,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+  ) {}
+
+  async process(job: Job<IngestJobData>): Promise<MediaJobResult> {
+    const { mediaId } = job.data;
+    const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
+    return runMediaJob(job, 'upload_failed', hooks, async () => {
+      // A retried or duplicated job finds the work done and answers the same result.
+      if (!(await this.pipeline.isStillProcessing(mediaId))) return { mediaId };
+      await withTempWorkspace(async (dir) => {
+        const inputPath = path.join(dir, 'source');
+        await this.store.downloadToFile(stagingKey(mediaId), inputPath);
+        await this.pipeline.storeOriginal(mediaId, inputPath, 'upload_failed');
+      });
+      await this.store.delete(stagingKey(mediaId));
+      return { mediaId };
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { IMPORT_QUEUE, INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
+import { ImportProcessor } from './processors/import.processor';
+import { IngestProcessor } from './processors/ingest.processor';
+
+const SHUTDOWN_GRACE_MS = 30_000;
+
+/** Owns the BullMQ Workers of this process: one per queue, closed gracefully on shutdown. */
+@Injectable()
+export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly logger: PinoLogger,
+    private readonly ingest: IngestProcessor,
+    private readonly importer: ImportProcessor,
+  ) {
+    logger.setContext('WorkerRunner');
+  }
+
+  onApplicationBootstrap(): void {
+    this.start(INGEST_QUEUE, (job) => this.ingest.process(job));
+    this.start(IMPORT_QUEUE, (job) => this.importer.process(job));
+  }
+
+  private start(queue: string, handler: (job: Job) => Promise<unknown>): void {
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const started = Date.now();
+        this.logger.info({ queue, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started');
+        const result = await handler(job);
+        this.logger.info({ queue, jobId: job.id, ms: Date.now() - started }, 'job completed');
+        return result;
+      },
+      {
+        connection: redisConnectionOptions(this.config.redisUrl),
+        prefix: this.config.queuePrefix,
+        concurrency: this.config.workerConcurrency,
+        // The slowest legitimate job (a 70 MB image, or a 30 s import plus processing) must not look stalled.
+        lockDuration: 120_000,
+        maxStalledCount: 1,
+      },
+    );
+    worker.on('failed', (job, error) =>
+      this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed'),
+    );
+    worker.on('error', (error) => this.logger.error({ queue, err: error }, 'worker error'));
+    this.workers.push(worker);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Finish active jobs within the grace period; past it, force-close (BullMQ's stalled check re-runs them).
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      closing.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) await Promise.all(this.workers.map((worker) => worker.close(true)));
+  }
+}

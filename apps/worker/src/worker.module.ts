@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@app/config';
+import { DbModule } from '@app/db';
+import { LoggingModule } from '@app/logging';
+import { StorageModule } from '@app/storage';
+import { MediaPipeline } from './pipeline/media-pipeline.service';
+import { ImportProcessor } from './processors/import.processor';
+import { IngestProcessor } from './processors/ingest.processor';
+import { WorkerRunner } from './worker-runner.service';
+
+/** Worker process: processors only, no HTTP. The only place BullMQ Workers are created. */
+@Module({
+  imports: [ConfigModule.forRoot(), LoggingModule, DbModule, StorageModule],
+  providers: [MediaPipeline, IngestProcessor, ImportProcessor, WorkerRunner],
+})
+export class WorkerModule {}

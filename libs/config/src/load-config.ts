@@ -1,0 +1,85 @@
+import * as path from 'path';
+import { AppConfig } from './app-config';
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const MB = 1024 * 1024;
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function baseUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Parses and validates the environment once; throws ConfigError with a message an operator can act on. */
+export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
+  const port = int(env, 'PORT', 3000, 0);
+  const self = `http://localhost:${port}`;
+  const s3Bucket = env.S3_BUCKET;
+  const config: AppConfig = {
+    port,
+    apiBaseUrl: baseUrl(env, 'API_BASE_URL', self),
+    webBaseUrl: baseUrl(env, 'WEB_BASE_URL', self),
+    srcBaseUrl: baseUrl(env, 'SRC_BASE_URL', self),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedDbPort: int(env, 'EMBEDDED_DB_PORT', 54329, 0),
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    queuePrefix: env.QUEUE_PREFIX || 'imgpro',
+    s3: s3Bucket
+      ? {
+          bucket: s3Bucket,
+          endpoint: env.S3_ENDPOINT || undefined,
+          region: env.S3_REGION || 'us-east-1',
+          accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+          forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', Boolean(env.S3_ENDPOINT)),
+        }
+      : undefined,
+    adminToken: env.ADMIN_TOKEN || undefined,
+    signingSecret: env.SIGNING_SECRET || 'dev-signing-secret-change-me',
+    workers: int(env, 'WORKERS', 1, 0),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
+    maxInputPixels: int(env, 'MAX_INPUT_PIXELS', 100_000_000, 1),
+    anonymousMaxBytes: int(env, 'ANONYMOUS_MAX_MB', 20, 1) * MB,
+    keyedMaxBytes: int(env, 'KEYED_MAX_MB', 70, 1) * MB,
+    svgMaxBytes: int(env, 'SVG_MAX_MB', 10, 1) * MB,
+    jobWaitTimeoutMs: int(env, 'JOB_WAIT_TIMEOUT_MS', 120_000, 1000),
+    importTimeoutMs: int(env, 'IMPORT_TIMEOUT_MS', 30_000, 1),
+    importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,19 @@
+export interface Plan {
+  name: string;
+  uploadsPerMonth: number;
+  storageMb: number;
+  priceUsdPerMonth: number;
+}
+
+/** Plans are data: a new plan or price is a change here, not in the rules that use them. */
+export const PLANS: Readonly<Record<string, Plan>> = Object.freeze({
+  free: { name: 'free', uploadsPerMonth: 100, storageMb: 5120, priceUsdPerMonth: 0 },
+  pro: { name: 'pro', uploadsPerMonth: 1000, storageMb: 10240, priceUsdPerMonth: 10 },
+});
+
+export const UNVERIFIED_RETENTION_DAYS = 30;
+export const ANONYMOUS_RETENTION_DAYS = 30;
+
+export function planFor(name: string): Plan {
+  return PLANS[name] ?? PLANS.free;
+}

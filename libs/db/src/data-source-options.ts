@@ -1,0 +1,28 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AccountEntity } from './entities/account.entity';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { MediaEntity } from './entities/media.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */
+export function resolveDatabaseUrl(config: { databaseUrl?: string; embeddedDbPort: number }): string {
+  return config.databaseUrl ?? `postgres://postgres@127.0.0.1:${config.embeddedDbPort}/postgres`;
+}
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    // gen_random_uuid() is built in; PGlite has no uuid-ossp to install.
+    installExtensions: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+  };
+}

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { dataSourceOptions, resolveDatabaseUrl } from './data-source-options';
+import { AccountsRepository } from './repositories/accounts.repository';
+import { KeysRepository } from './repositories/keys.repository';
+import { MediaRepository } from './repositories/media.repository';
+
+const REPOSITORIES = [AccountsRepository, KeysRepository, MediaRepository];
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(resolveDatabaseUrl(config)), retryAttempts: 3 }),
+    }),
+  ],
+  providers: REPOSITORIES,
+  exports: REPOSITORIES,
+})
+export class DbModule {}

@@ -1,0 +1,82 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export type MediaStatus = 'processing' | 'ready' | 'failed';
+export type MediaSource = 'upload' | 'import';
+
+@Entity('media')
+@Index('media_account_created_idx', ['accountId', 'createdAt'])
+export class MediaEntity {
+  /** 8 characters of [a-z0-9]; also the BullMQ job id of the job that creates it. */
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ name: 'account_id', type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @Column({ type: 'text' })
+  status: MediaStatus;
+
+  @Column({ type: 'text' })
+  source: MediaSource;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  format: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ext: string | null;
+
+  @Column({ name: 'content_type', type: 'text', nullable: true })
+  contentType: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  width: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  height: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  filesize: number | null;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  tags: string[];
+
+  @Column({ type: 'text', nullable: true })
+  namespace: string | null;
+
+  @Column({ name: 'is_public', type: 'boolean', default: true })
+  isPublic: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  date: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  /** True when the caller chose the expiry (ttl); verification clears only implicit expiries. */
+  @Column({ name: 'expiry_explicit', type: 'boolean', default: false })
+  expiryExplicit: boolean;
+
+  @Column({ name: 'source_url', type: 'text', nullable: true })
+  sourceUrl: string | null;
+
+  @Column({ name: 'failure_code', type: 'text', nullable: true })
+  failureCode: string | null;
+
+  @Column({ name: 'failure_message', type: 'text', nullable: true })
+  failureMessage: string | null;
+
+  @Column({ name: 'uploader_ip', type: 'text', nullable: true })
+  uploaderIp: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MediaEntity } from '../entities/media.entity';
+
+export type NewMedia = Omit<
+  MediaEntity,
+  'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'createdAt' | 'updatedAt'
+>;
+
+export interface ReadyDetails {
+  format: string;
+  ext: string;
+  contentType: string;
+  width: number;
+  height: number;
+  filesize: number;
+}
+
+@Injectable()
+export class MediaRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(MediaEntity);
+  }
+
+  async insertProcessing(media: NewMedia): Promise<MediaEntity> {
+    const row = this.repo.create({ ...media, status: 'processing' });
+    await this.repo.insert(row);
+    return row;
+  }
+
+  findById(id: string): Promise<MediaEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Marks a processing row ready; returns false when the row is gone or already finished. */
+  async markReady(id: string, details: ReadyDetails): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update()
+      // A media created without a usable name is called after its id and real format.
+      .set({ ...details, status: 'ready', name: () => `CASE WHEN name = '' THEN id || '.' || :ext ELSE name END` })
+      .where({ id, status: 'processing' })
+      .setParameter('ext', details.ext)
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async markFailed(id: string, failureCode: string, failureMessage: string): Promise<void> {
+    await this.repo.update({ id, status: 'processing' }, { status: 'failed', failureCode, failureMessage });
+  }
+
+  async deleteRow(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+}

@@ -1,0 +1,73 @@
+import { ERROR_CATALOGUE, ErrorCode } from './error-catalogue';
+
+export type ActionType = 'upgrade' | 'verify' | 'wait' | 'redirect';
+
+export interface ErrorAction {
+  type: ActionType;
+  url?: string;
+  label?: string;
+  seconds?: number;
+}
+
+export interface UsageInfo {
+  plan: string;
+  uploads_used: number;
+  uploads_limit: number;
+  [extra: string]: unknown;
+}
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+  action?: ErrorAction;
+  usage?: UsageInfo;
+  errors?: Record<string, string[]>;
+  [extra: string]: unknown;
+}
+
+export interface ApiErrorOptions {
+  message?: string;
+  status?: number;
+  action?: ErrorAction;
+  usage?: UsageInfo;
+  extras?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** An error the API answers with as documented; anything else becomes internal_error. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly action?: ErrorAction;
+  readonly usage?: UsageInfo;
+  readonly extras: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    options: ApiErrorOptions = {},
+  ) {
+    super(options.message ?? ERROR_CATALOGUE[code].message);
+    this.status = options.status ?? ERROR_CATALOGUE[code].status;
+    this.action = options.action;
+    this.usage = options.usage;
+    this.extras = options.extras ?? {};
+    this.headers = options.headers ?? {};
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { error: this.code, message: this.message, ...this.extras };
+    if (this.action) body.action = this.action;
+    if (this.usage) body.usage = this.usage;
+    return body;
+  }
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export function validationError(errors: FieldErrors): ApiError {
+  return new ApiError('validation_error', { extras: { errors } });
+}
+
+export const notFound = (message = 'Media not found') => new ApiError('not_found', { message });
+export const unauthorized = () => new ApiError('unauthorized');
+export const forbidden = () => new ApiError('forbidden');

@@ -1,0 +1,5 @@
+export * from './error-catalogue';
+export * from './api-error';
+export * from './size-message';
+export * from './job-failure';
+export * from './api-exception.filter';

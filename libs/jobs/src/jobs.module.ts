@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, IMPORT_JOB_OPTIONS, IMPORT_QUEUE } from './queues';
+import { redisConnectionOptions } from './redis-connection';
+
+/** Registers the Redis connection and every queue; both apps import it, only the worker adds processors. */
+@Module({})
+export class JobsModule {
+  static register(): DynamicModule {
+    return {
+      module: JobsModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            connection: redisConnectionOptions(config.redisUrl),
+            prefix: config.queuePrefix,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        ...ALL_QUEUES.map((name) =>
+          BullModule.registerQueue({ name, defaultJobOptions: name === IMPORT_QUEUE ? IMPORT_JOB_OPTIONS : DEFAULT_JOB_OPTIONS }),
+        ),
+      ],
+      exports: [BullModule],
+    };
+  }
+}

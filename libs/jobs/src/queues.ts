@@ -1,0 +1,33 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** The one contract between gateway and worker: queue names, job names, payloads, results. */
+export const INGEST_QUEUE = 'ingest';
+export const IMPORT_QUEUE = 'import';
+export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE] as const;
+
+export const INGEST_JOB = 'ingest';
+export const IMPORT_JOB = 'import';
+
+export interface IngestJobData {
+  mediaId: string;
+}
+
+export interface ImportJobData {
+  mediaId: string;
+  url: string;
+  maxBytes: number;
+}
+
+export interface MediaJobResult {
+  mediaId: string;
+}
+
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
+/** Network fetch failures are retried once, never a timeout (the caller already waited). */
+export const IMPORT_JOB_OPTIONS: DefaultJobOptions = { ...DEFAULT_JOB_OPTIONS, attempts: 2 };

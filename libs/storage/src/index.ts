@@ -1,0 +1,6 @@
+export * from './object-store';
+export * from './object-keys';
+export * from './fs-object-store';
+export * from './s3-object-store';
+export * from './create-object-store';
+export * from './storage.module';

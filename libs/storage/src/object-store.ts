@@ -1,0 +1,31 @@
+import type { Readable } from 'stream';
+
+export interface ByteRange {
+  start: number;
+  end: number; // inclusive
+}
+
+export interface StoredObjectInfo {
+  size: number;
+  contentType?: string;
+}
+
+export interface ObjectStream extends StoredObjectInfo {
+  body: Readable;
+}
+
+/** Where bytes live. Keys come from the key builders in object-keys.ts, never from user input. */
+export interface ObjectStore {
+  /** Streams `body` into `key`; the object appears only once the whole body is written. */
+  putStream(key: string, body: Readable, contentType?: string): Promise<void>;
+  putFile(key: string, filePath: string, contentType?: string): Promise<void>;
+  downloadToFile(key: string, filePath: string): Promise<void>;
+  getStream(key: string, range?: ByteRange): Promise<ObjectStream | null>;
+  head(key: string): Promise<StoredObjectInfo | null>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  /** Proves the store answers (readiness). */
+  ping(): Promise<void>;
+}
+
+export const OBJECT_STORE = Symbol('OBJECT_STORE');

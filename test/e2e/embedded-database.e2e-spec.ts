@@ -1,0 +1,61 @@
+import * as path from 'path';
+import { Client } from 'pg';
+
+const db = require(path.join(__dirname, '..', '..', 'dist', 'libs', 'db', 'src'));
+
+describe('embedded database served to many clients', () => {
+  let server: { url: string; stop(): Promise<void> };
+  beforeAll(async () => (server = await db.startEmbeddedPostgres('memory://', 0)));
+  afterAll(() => server.stop());
+
+  it('never mixes up parameterised queries from concurrent connections', async () => {
+    const clients = Array.from({ length: 4 }, () => new Client({ connectionString: server.url }));
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      const results = await Promise.all(
+        clients.map(async (client, i) => {
+          const sums: number[] = [];
+          for (let j = 0; j < 25; j++) sums.push((await client.query('SELECT $1::int * 100 + $2::int AS n', [i, j])).rows[0].n);
+          return sums;
+        }),
+      );
+      results.forEach((sums, i) => expect(sums).toEqual(Array.from({ length: 25 }, (_, j) => i * 100 + j)));
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
+  it('isolates a transaction: other clients wait, and a rollback leaves nothing', async () => {
+    const [a, b] = [new Client({ connectionString: server.url }), new Client({ connectionString: server.url })];
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query('CREATE TABLE IF NOT EXISTS t (n int)');
+      await a.query('BEGIN');
+      await a.query('INSERT INTO t VALUES (1)');
+      const seenByB = b.query('SELECT count(*)::int AS c FROM t');
+      await a.query('ROLLBACK');
+      expect((await seenByB).rows[0].c).toBe(0);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+
+  it('rolls back the transaction of a client that disconnects mid-way', async () => {
+    const a = new Client({ connectionString: server.url });
+    a.on('error', () => undefined); // its connection is cut on purpose below
+    await a.connect();
+    await a.query('CREATE TABLE IF NOT EXISTS u (n int)');
+    await a.query('BEGIN');
+    await a.query('INSERT INTO u VALUES (1)');
+    (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    const b = new Client({ connectionString: server.url });
+    await b.connect();
+    try {
+      expect((await b.query('SELECT count(*)::int AS c FROM u')).rows[0].c).toBe(0);
+    } finally {
+      await b.end();
+    }
+  });
+});

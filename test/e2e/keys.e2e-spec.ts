@@ -1,0 +1,100 @@
+import request from 'supertest';
+import { Client } from 'pg';
+import { createHash } from 'crypto';
+import { startTestService, TestService } from '../harness/test-service';
+import { uniqueEmail } from '../harness/api-client';
+
+describe('POST /v1/keys and bearer auth', () => {
+  let service: TestService;
+  beforeAll(async () => (service = await startTestService({ workers: 0, storage: 'fs' })));
+  afterAll(() => service.stop());
+
+  it('creates an account and a key, storing only its hash', async () => {
+    const email = uniqueEmail();
+    const response = await request(service.baseUrl).post('/v1/keys').send({ email, name: 'CI bot' });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      key: expect.stringMatching(/^img_live_[A-Za-z0-9]{32,}$/),
+      key_id: expect.stringMatching(/^key_[a-z0-9]{6}$/),
+      status: 'active',
+      verified: false,
+      limits: { uploads: 100, storage_mb: 5120, retention_days: 30 },
+      message: 'Key active. Check your email to verify and unlock permanent storage.',
+    });
+    expect(response.headers['x-request-id']).toBeTruthy();
+
+    const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `SELECT k.key_hash, k.name, k.abilities, a.email FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $1`,
+        [response.body.key_id],
+      );
+      expect(rows).toEqual([
+        { key_hash: createHash('sha256').update(response.body.key).digest('hex'), name: 'CI bot', abilities: ['read', 'write'], email },
+      ]);
+      const { rows: leaked } = await db.query(`SELECT count(*)::int AS n FROM api_keys WHERE key_hash = $1 OR name = $1`, [
+        response.body.key,
+      ]);
+      expect(leaked[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('adds a second key to the same account for a known email', async () => {
+    const email = uniqueEmail();
+    const first = await request(service.baseUrl).post('/v1/keys').send({ email });
+    const second = await request(service.baseUrl).post('/v1/keys').send({ email: email.toUpperCase() });
+    expect(second.status).toBe(201);
+    expect(second.body.key).not.toBe(first.body.key);
+    const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query(`SELECT count(DISTINCT account_id)::int AS accounts, count(*)::int AS keys FROM api_keys WHERE id = ANY($1)`, [
+      [first.body.key_id, second.body.key_id],
+    ]);
+    await db.end();
+    expect(rows[0]).toEqual({ accounts: 1, keys: 2 });
+  });
+
+  it.each([
+    [{}, { email: ['Email is required'] }],
+    [{ email: 'not-an-email' }, { email: ['Must be a valid email address'] }],
+    [{ email: 42 }, { email: ['Email is required'] }],
+    [{ email: 'a@b.co', name: '' }, { name: ['Must be a non-empty string'] }],
+  ])('answers 422 validation_error for %j', async (body, errors) => {
+    const response = await request(service.baseUrl).post('/v1/keys').send(body);
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({ error: 'validation_error', message: 'Validation failed', errors });
+  });
+
+  it('answers 422 for a body that is not JSON', async () => {
+    const response = await request(service.baseUrl).post('/v1/keys').set('Content-Type', 'application/json').send('{"email":');
+    expect(response.status).toBe(422);
+    expect(response.body.error).toBe('validation_error');
+  });
+
+  it.each([
+    ['a key that does not exist', 'Bearer img_live_' + 'x'.repeat(40)],
+    ['a malformed header', 'Token abc'],
+    ['an empty bearer', 'Bearer '],
+  ])('answers 401 for %s, never falling back to anonymous', async (_name, header) => {
+    const response = await request(service.baseUrl).get('/v1/media/abcdefgh').set('Authorization', header);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ error: 'unauthorized', message: 'Invalid or missing API key' });
+  });
+
+  it('answers 404 not_found for unknown routes and echoes X-Request-Id', async () => {
+    const response = await request(service.baseUrl).get('/v1/nothing/here/at-all').set('X-Request-Id', 'trace-123');
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: 'not_found', message: 'Not found' });
+    expect(response.headers['x-request-id']).toBe('trace-123');
+  });
+
+  it('serves liveness and readiness', async () => {
+    expect((await request(service.baseUrl).get('/health')).body).toEqual({ status: 'ok' });
+    const ready = await request(service.baseUrl).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, storage: { status: 'up' } });
+  });
+});

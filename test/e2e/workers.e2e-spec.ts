@@ -1,0 +1,74 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { INGEST_QUEUE } from '@app/jobs';
+import { startTestService, TestService } from '../harness/test-service';
+import { createKey, upload } from '../harness/api-client';
+import { mediaRows } from '../harness/media-rows';
+import { rasterImage } from '../fixtures/images';
+
+describe('workers are separate processes that share the queue', () => {
+  it('the gateway alone processes nothing: a job waits until a worker process starts', async () => {
+    const service = await startTestService({ workers: 0 });
+    try {
+      const key = (await createKey(service.baseUrl)).key;
+      const pending = request(service.baseUrl)
+        .post('/v1/upload')
+        .set('Authorization', `Bearer ${key}`)
+        .set('Prefer', 'respond-async')
+        .attach('file', await rasterImage('png'), 'waiting.png');
+      const accepted = await pending;
+      expect(accepted.status).toBe(202);
+      expect(accepted.body.status).toBe('processing');
+
+      const queue = service.app.get<Queue>(getQueueToken(INGEST_QUEUE));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await queue.getJobState(accepted.body.id)).toBe('waiting');
+      expect(await mediaRows('id = $1', [accepted.body.id])).toEqual([
+        { id: accepted.body.id, status: 'processing', failure_code: null, failure_message: null },
+      ]);
+
+      await service.startWorker();
+      for (let i = 0; i < 100 && (await queue.getJobState(accepted.body.id)) !== 'completed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const read = await request(service.baseUrl).get(`/v1/media/${accepted.body.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.width).toBe(64);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('two worker processes share a burst of 50 uploads, none lost or done twice', async () => {
+    const service = await startTestService({ workers: 0 });
+    try {
+      // Info-level worker logs name every job each process starts.
+      await Promise.all([service.startWorker({ LOG_LEVEL: 'info' }), service.startWorker({ LOG_LEVEL: 'info' })]);
+      const key = (await createKey(service.baseUrl)).key;
+      const images = await Promise.all(Array.from({ length: 50 }, (_, i) => rasterImage('png', 16 + i, 16)));
+      const responses = [];
+      // Bounded client concurrency (10 in flight), as a real burst from a few clients.
+      for (let i = 0; i < images.length; i += 10) {
+        responses.push(...(await Promise.all(images.slice(i, i + 10).map((img, j) => upload(service.baseUrl, img, `burst-${i + j}.png`, key)))));
+      }
+      expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
+      expect(responses.map((r) => r.body.width)).toEqual(images.map((_, i) => 16 + i));
+      const ids = responses.map((r) => r.body.id);
+      expect(new Set(ids).size).toBe(50);
+
+      const rows = await mediaRows('id = ANY($1)', [ids]);
+      expect(rows).toHaveLength(50);
+      expect(rows.every((row) => row.status === 'ready')).toBe(true);
+
+      const startedPerWorker = service.workers.map((worker) =>
+        [...worker.output().matchAll(/"jobId":"([a-z0-9]{8})"[^\n]*"msg":"job started"/g)].map((m) => m[1]),
+      );
+      const started = startedPerWorker.flat();
+      expect(started.sort()).toEqual([...ids].sort());
+      expect(startedPerWorker.every((jobs) => jobs.length > 0)).toBe(true);
+    } finally {
+      await service.stop();
+    }
+  });
+});

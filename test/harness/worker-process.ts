@@ -1,0 +1,42 @@
+import { ChildProcess, fork } from 'child_process';
+import * as path from 'path';
+
+const WORKER_MAIN = path.join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
+
+export interface WorkerProcess {
+  process: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** The real worker entry point as a separate process, ready once it reports so over IPC. */
+export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = fork(WORKER_MAIN, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-1_000_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const handle: WorkerProcess = {
+    process: child,
+    output: () => output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code} before it was ready:\n${output}`));
+    });
+    child.on('message', (message: { type?: string }) => {
+      if (message?.type !== 'worker-ready') return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve(handle);
+    });
+  });
+}
