@@ -72,3 +72,36 @@ describe('workers are separate processes that share the queue', () => {
     }
   });
 });
+
+describe('a worker whose storage is down', () => {
+  it('retries with backoff, then marks the upload failed and keeps nothing once storage is back', async () => {
+    const service = await startTestService({ workers: 0 });
+    try {
+      const key = (await createKey(service.baseUrl)).key;
+      const accepted = await request(service.baseUrl)
+        .post('/v1/upload')
+        .set('Authorization', `Bearer ${key}`)
+        .set('Prefer', 'respond-async')
+        .attach('file', await rasterImage('png'), 'storage-down.png');
+      expect(accepted.status).toBe(202);
+      const id = accepted.body.id;
+
+      await service.s3!.stop();
+      await service.startWorker();
+      const queue = service.app.get<Queue>(getQueueToken(INGEST_QUEUE));
+      for (let i = 0; i < 150 && (await queue.getJobState(id)) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 100));
+      const job = await queue.getJob(id);
+      expect(await job!.getState()).toBe('failed');
+      expect(job!.attemptsMade).toBe(3);
+      expect(await mediaRows('id = $1', [id])).toEqual([
+        { id, status: 'failed', failure_code: 'upload_failed', failure_message: 'Upload failed' },
+      ]);
+      expect((await request(service.baseUrl).get(`/v1/media/${id}`)).status).toBe(404);
+
+      await service.s3!.restart();
+      expect(await service.store.head(`originals/${id}.png`)).toBeNull();
+    } finally {
+      await service.stop();
+    }
+  });
+});

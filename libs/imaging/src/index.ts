@@ -1,6 +1,5 @@
 export { FORMAT_INFO, type FormatInfo, type OutputFormat, type SourceFormat, type StoredFormat } from './formats';
 export { ImageRejectedError, type ImageRejectionReason } from './errors';
-export { formatMegabytes } from './megabytes';
 export { sniffFormat } from './sniff-format';
 export { readHead, SNIFF_BYTES } from './read-head';
 export { normaliseImage } from './normalise-image';

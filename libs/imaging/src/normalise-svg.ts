@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
 import { ImageRejectedError } from './errors';
-import { formatMegabyteLimit, formatMegabytes } from './megabytes';
+import { formatMegabyteLimit, formatMegabytes } from '@app/errors';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertWithinPixelLimit } from './pixel-limit';
 import { readMetadata } from './sharp-instance';

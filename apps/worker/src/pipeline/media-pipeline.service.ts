@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as path from 'path';
+import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
@@ -16,7 +17,10 @@ export class MediaPipeline {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly media: MediaRepository,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('MediaPipeline');
+  }
 
   /** Validates and normalises the file, stores the original and marks the row ready. */
   async storeOriginal(mediaId: string, inputPath: string, failureCode: ErrorCode): Promise<void> {
@@ -46,11 +50,16 @@ export class MediaPipeline {
     }
   }
 
-  /** Final failure: nothing stored, row marked failed. */
+  /**
+   * Final failure: the row is marked failed first (so it can never turn ready), then every object
+   * is removed. Storage may be the very thing that failed: leftovers are logged for the sweeper.
+   */
   async discard(mediaId: string, failure: JobFailure): Promise<void> {
-    await this.store.delete(stagingKey(mediaId));
-    for (const ext of STORED_EXTENSIONS) await this.store.delete(originalKey(mediaId, ext));
     await this.media.markFailed(mediaId, failure.code, failure.message);
+    const keys = [stagingKey(mediaId), ...STORED_EXTENSIONS.map((ext) => originalKey(mediaId, ext))];
+    const results = await Promise.allSettled(keys.map((key) => this.store.delete(key)));
+    const left = keys.filter((_, i) => results[i].status === 'rejected');
+    if (left.length) this.logger.warn({ mediaId, left }, 'objects of a failed media could not be removed yet');
   }
 
   isStillProcessing(mediaId: string): Promise<boolean> {
