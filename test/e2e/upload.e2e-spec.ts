@@ -4,7 +4,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
-import { animatedImage, rasterImage, rotatedJpeg, SIMPLE_SVG } from '../fixtures/images';
+import { animatedImage, bmpImage, heicImage, icoImage, rasterImage, rotatedJpeg, SIMPLE_SVG } from '../fixtures/images';
 
 describe('POST /v1/upload → worker → storage → GET', () => {
   let service: TestService;
@@ -94,6 +94,22 @@ describe('POST /v1/upload → worker → storage → GET', () => {
     const meta = await sharp(served.body, { animated: true }).metadata();
     expect(meta.format === 'heif' ? 'avif' : meta.format).toBe(format);
     if (_label.startsWith('animated')) expect(meta.pages).toBe(3);
+  });
+
+  it.each([
+    ['HEIC, stored and served as JPEG', heicImage, { format: 'jpeg', width: 64, height: 48 }, 'jpg', 'image/jpeg'],
+    ['BMP, stored as is', () => bmpImage(12, 8), { format: 'bmp', width: 12, height: 8 }, 'bmp', 'image/bmp'],
+    ['ICO, stored as is', icoImage, { format: 'ico', width: 16, height: 16 }, 'ico', 'image/x-icon'],
+  ])('accepts %s', async (_label, make, expected, ext, contentType) => {
+    const bytes = make();
+    const response = await upload(service.baseUrl, bytes, 'upload.bin', key);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject(expected);
+    expect(response.body.src.endsWith(`.${ext}`)).toBe(true);
+    const served = await request(service.baseUrl).get(pathOf(response.body.src)).buffer(true);
+    expect(served.headers['content-type']).toBe(contentType);
+    if (ext === 'jpg') expect((await sharp(served.body).metadata()).format).toBe('jpeg');
+    else expect(Buffer.compare(served.body, bytes)).toBe(0);
   });
 
   it('applies EXIF orientation and strips EXIF from the stored original', async () => {

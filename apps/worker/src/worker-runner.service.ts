@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { IMPORT_QUEUE, INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
+import { IMPORT_QUEUE, INGEST_QUEUE, MAINTENANCE_QUEUE, redisConnectionOptions, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@app/jobs';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
 
 const SHUTDOWN_GRACE_MS = 30_000;
 
@@ -18,16 +19,32 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly logger: PinoLogger,
     private readonly ingest: IngestProcessor,
     private readonly importer: ImportProcessor,
+    private readonly maintenance: MaintenanceProcessor,
   ) {
     logger.setContext('WorkerRunner');
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.start(INGEST_QUEUE, (job) => this.ingest.process(job));
     this.start(IMPORT_QUEUE, (job) => this.importer.process(job));
+    this.start(MAINTENANCE_QUEUE, () => this.maintenance.process(), 1);
+    await this.scheduleSweep();
   }
 
-  private start(queue: string, handler: (job: Job) => Promise<unknown>): void {
+  /** Every worker upserts the same scheduler id, so there is one schedule however many run. */
+  private async scheduleSweep(): Promise<void> {
+    const queue = new Queue(MAINTENANCE_QUEUE, { connection: redisConnectionOptions(this.config.redisUrl), prefix: this.config.queuePrefix });
+    try {
+      await queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.sweepIntervalMs }, {
+        name: SWEEP_JOB,
+        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+      });
+    } finally {
+      await queue.close();
+    }
+  }
+
+  private start(queue: string, handler: (job: Job) => Promise<unknown>, concurrency = this.config.workerConcurrency): void {
     const worker = new Worker(
       queue,
       async (job: Job) => {
@@ -40,7 +57,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       {
         connection: redisConnectionOptions(this.config.redisUrl),
         prefix: this.config.queuePrefix,
-        concurrency: this.config.workerConcurrency,
+        concurrency,
         // The slowest legitimate job (a 70 MB image, or a 30 s import plus processing) must not look stalled.
         lockDuration: 120_000,
         maxStalledCount: 1,

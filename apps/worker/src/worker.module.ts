@@ -3,7 +3,9 @@ import { ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { LoggingModule } from '@app/logging';
 import { StorageModule } from '@app/storage';
+import { MediaObjects } from './pipeline/media-objects.service';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { WorkerRunner } from './worker-runner.service';
@@ -11,6 +13,6 @@ import { WorkerRunner } from './worker-runner.service';
 /** Worker process: processors only, no HTTP. The only place BullMQ Workers are created. */
 @Module({
   imports: [ConfigModule.forRoot(), LoggingModule, DbModule, StorageModule],
-  providers: [MediaPipeline, IngestProcessor, ImportProcessor, WorkerRunner],
+  providers: [MediaObjects, MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, WorkerRunner],
 })
 export class WorkerModule {}

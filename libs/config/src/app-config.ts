@@ -27,6 +27,8 @@ export interface AppConfig {
   keyedMaxBytes: number;
   svgMaxBytes: number;
   jobWaitTimeoutMs: number;
+  sweepIntervalMs: number;
+  stuckProcessingMs: number;
   importTimeoutMs: number;
   importAllowedCidrs: string[];
   logLevel: string;

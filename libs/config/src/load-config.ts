@@ -77,6 +77,8 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     keyedMaxBytes: int(env, 'KEYED_MAX_MB', 70, 1) * MB,
     svgMaxBytes: int(env, 'SVG_MAX_MB', 10, 1) * MB,
     jobWaitTimeoutMs: int(env, 'JOB_WAIT_TIMEOUT_MS', 120_000, 1000),
+    sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 60_000, 100),
+    stuckProcessingMs: int(env, 'STUCK_PROCESSING_MS', 3_600_000, 1000),
     importTimeoutMs: int(env, 'IMPORT_TIMEOUT_MS', 30_000, 1),
     importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
     logLevel: env.LOG_LEVEL || 'info',

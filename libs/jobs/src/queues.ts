@@ -3,10 +3,14 @@ import type { DefaultJobOptions } from 'bullmq';
 /** The one contract between gateway and worker: queue names, job names, payloads, results. */
 export const INGEST_QUEUE = 'ingest';
 export const IMPORT_QUEUE = 'import';
-export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE] as const;
+export const MAINTENANCE_QUEUE = 'maintenance';
+export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE, MAINTENANCE_QUEUE] as const;
 
 export const INGEST_JOB = 'ingest';
 export const IMPORT_JOB = 'import';
+export const SWEEP_JOB = 'sweep';
+/** One scheduler id: however many workers register it, BullMQ keeps a single schedule. */
+export const SWEEP_SCHEDULER_ID = 'maintenance-sweep';
 
 export interface IngestJobData {
   mediaId: string;
@@ -16,6 +20,12 @@ export interface ImportJobData {
   mediaId: string;
   url: string;
   maxBytes: number;
+}
+
+export interface SweepResult {
+  expired: number;
+  interrupted: number;
+  cleaned: number;
 }
 
 export interface MediaJobResult {

@@ -5,10 +5,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
 import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
-import { OBJECT_STORE, ObjectStore, originalKey, stagingKey } from '@app/storage';
+import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
+import { MediaObjects } from './media-objects.service';
 import { PermanentFailure } from './permanent-failure';
-
-const STORED_EXTENSIONS = Object.values(FORMAT_INFO).map((info) => info.ext);
 
 /** The steps every media job shares once the source bytes are in a local file. */
 @Injectable()
@@ -17,6 +16,7 @@ export class MediaPipeline {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly media: MediaRepository,
+    private readonly objects: MediaObjects,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('MediaPipeline');
@@ -56,10 +56,9 @@ export class MediaPipeline {
    */
   async discard(mediaId: string, failure: JobFailure): Promise<void> {
     await this.media.markFailed(mediaId, failure.code, failure.message);
-    const keys = [stagingKey(mediaId), ...STORED_EXTENSIONS.map((ext) => originalKey(mediaId, ext))];
-    const results = await Promise.allSettled(keys.map((key) => this.store.delete(key)));
-    const left = keys.filter((_, i) => results[i].status === 'rejected');
+    const left = await this.objects.removeAll(mediaId);
     if (left.length) this.logger.warn({ mediaId, left }, 'objects of a failed media could not be removed yet');
+    else await this.media.markCleaned(mediaId);
   }
 
   isStillProcessing(mediaId: string): Promise<boolean> {

@@ -71,6 +71,9 @@ export class MediaEntity {
   @Column({ name: 'failure_message', type: 'text', nullable: true })
   failureMessage: string | null;
 
+  @Column({ name: 'cleaned_at', type: 'timestamptz', nullable: true })
+  cleanedAt: Date | null;
+
   @Column({ name: 'uploader_ip', type: 'text', nullable: true })
   uploaderIp: string | null;
 

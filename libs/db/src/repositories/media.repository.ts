@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
 
 export type NewMedia = Omit<
   MediaEntity,
-  'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'createdAt' | 'updatedAt'
+  'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'cleanedAt' | 'createdAt' | 'updatedAt'
 >;
 
 export interface ReadyDetails {
@@ -53,5 +53,23 @@ export class MediaRepository {
 
   async deleteRow(id: string): Promise<void> {
     await this.repo.delete({ id });
+  }
+
+  /** Ready media whose expiry has passed, oldest first. */
+  findExpired(now: Date, limit: number): Promise<MediaEntity[]> {
+    return this.repo.find({ where: { status: 'ready', expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
+  }
+
+  /** Rows still processing long after any job could have finished: their job was lost. */
+  findStuckProcessing(createdBefore: Date, limit: number): Promise<MediaEntity[]> {
+    return this.repo.find({ where: { status: 'processing', createdAt: LessThan(createdBefore) }, take: limit });
+  }
+
+  findFailedUncleaned(limit: number): Promise<MediaEntity[]> {
+    return this.repo.find({ where: { status: 'failed', cleanedAt: IsNull() }, take: limit });
+  }
+
+  async markCleaned(id: string): Promise<void> {
+    await this.repo.update({ id }, { cleanedAt: new Date() });
   }
 }

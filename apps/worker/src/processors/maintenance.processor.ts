@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MediaRepository } from '@app/db';
+import { SweepResult } from '@app/jobs';
+import { MediaObjects } from '../pipeline/media-objects.service';
+
+const BATCH = 200;
+
+/**
+ * The periodic sweep: expired media disappear from storage and the database; rows whose job was lost
+ * become failed; failed media whose objects could not be removed at the time are cleaned up.
+ */
+@Injectable()
+export class MaintenanceProcessor {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly media: MediaRepository,
+    private readonly objects: MediaObjects,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('MaintenanceProcessor');
+  }
+
+  async process(): Promise<SweepResult> {
+    const now = new Date();
+    const result: SweepResult = { expired: 0, interrupted: 0, cleaned: 0 };
+
+    for (const row of await this.media.findExpired(now, BATCH)) {
+      if ((await this.objects.removeAll(row.id)).length) continue;
+      await this.media.deleteRow(row.id);
+      result.expired++;
+    }
+    const stuckBefore = new Date(now.getTime() - this.config.stuckProcessingMs);
+    for (const row of await this.media.findStuckProcessing(stuckBefore, BATCH)) {
+      const code = row.source === 'import' ? 'import_failed' : 'upload_failed';
+      await this.media.markFailed(row.id, code, 'Processing was interrupted');
+      result.interrupted++;
+    }
+    for (const row of await this.media.findFailedUncleaned(BATCH)) {
+      if ((await this.objects.removeAll(row.id)).length) continue;
+      await this.media.markCleaned(row.id);
+      result.cleaned++;
+    }
+    if (result.expired || result.interrupted || result.cleaned) this.logger.info(result, 'sweep done');
+    return result;
+  }
+}

@@ -1,0 +1,66 @@
+import request from 'supertest';
+import { Client } from 'pg';
+import { startTestService, TestService } from '../harness/test-service';
+import { createKey, pathOf, upload } from '../harness/api-client';
+import { mediaRows } from '../harness/media-rows';
+import { rasterImage } from '../fixtures/images';
+
+async function sql(text: string, params: unknown[] = []) {
+  const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await db.connect();
+  try {
+    return (await db.query(text, params)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('the periodic sweep run by the workers', () => {
+  let service: TestService;
+  let key: string;
+
+  beforeAll(async () => {
+    // The database is shared with suites running alongside: only rows older than 30 minutes count as stuck.
+    service = await startTestService({ workers: 2, env: { SWEEP_INTERVAL_MS: '500', STUCK_PROCESSING_MS: '1800000' } });
+    key = (await createKey(service.baseUrl)).key;
+  });
+  afterAll(() => service.stop());
+
+  it('removes expired media from storage and the database', async () => {
+    const response = await upload(service.baseUrl, await rasterImage('png'), 'expiring.png', key, { ttl: '5m' });
+    expect(response.status).toBe(201);
+    const id = response.body.id;
+    await sql(`UPDATE media SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    expect((await request(service.baseUrl).get(`/v1/media/${id}`)).status).toBe(404);
+    expect((await request(service.baseUrl).get(pathOf(response.body.src))).status).toBe(404);
+    await eventually(async () => (await mediaRows('id = $1', [id])).length === 0);
+    expect(await service.store.head(`originals/${id}.png`)).toBeNull();
+  });
+
+  it('fails rows whose job was lost, and cleans objects a failure left behind', async () => {
+    await sql(
+      `INSERT INTO media (id, status, source, name, created_at) VALUES ('lost0001', 'processing', 'import', 'x', now() - interval '1 hour')`,
+    );
+    await service.store.putFile('staging/lost0001', __filename);
+    await eventually(async () => (await sql(`SELECT cleaned_at FROM media WHERE id = 'lost0001'`))[0].cleaned_at !== null);
+    expect(await mediaRows(`id = 'lost0001'`)).toEqual([
+      { id: 'lost0001', status: 'failed', failure_code: 'import_failed', failure_message: 'Processing was interrupted' },
+    ]);
+    expect(await service.store.head('staging/lost0001')).toBeNull();
+  });
+
+  it('leaves fresh processing rows and unexpired media alone', async () => {
+    const response = await upload(service.baseUrl, await rasterImage('png'), 'keep.png', key);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await request(service.baseUrl).get(`/v1/media/${response.body.id}`)).status).toBe(200);
+    expect(await service.store.head(`originals/${response.body.id}.png`)).not.toBeNull();
+  });
+});
