@@ -1,3 +1,6 @@
+import { promises as fs } from 'fs';
+import * as http from 'http';
+import * as path from 'path';
 import request from 'supertest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
@@ -127,5 +130,47 @@ describe('upload failures answer the documented errors and leave nothing behind'
     }
     const response = await upload(service.baseUrl, await rasterImage('png'), 'after.png', key);
     expect(response.status).toBe(201);
+  });
+});
+
+describe('a client that gives up mid-upload', () => {
+  let service: TestService;
+  // The folder driver shows a write in progress as a .part file, so an abandoned write is visible.
+  beforeAll(async () => (service = await startTestService({ workers: 0, storage: 'fs' })));
+  afterAll(() => service.stop());
+
+  it('leaves no staging object and no row, and the gateway keeps serving', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const boundary = 'abandon-boundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="abandoned.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    );
+    const port = new URL(service.baseUrl).port;
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/upload',
+        headers: {
+          Authorization: `Bearer ${key}`,
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + 12 * MB),
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(head);
+      // ~2 MB of a promised 12 MB, then the connection drops.
+      req.write(Buffer.alloc(2 * MB, 1), () => setTimeout(() => (req.destroy(), resolve()), 300));
+    });
+    const deadline = Date.now() + 10_000;
+    let staged: string[] = [];
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      staged = await fs.readdir(path.join(service.config.dataDir, 'objects', 'staging')).catch(() => []);
+    } while (staged.length && Date.now() < deadline);
+    expect(staged).toEqual([]);
+    expect(await mediaRows(`name = 'abandoned.jpg'`)).toEqual([]);
+    expect((await request(service.baseUrl).get('/health')).status).toBe(200);
   });
 });

@@ -38,11 +38,14 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
     const fields: Record<string, string> = {};
     let fileWork: Promise<StagedFile | { tooLarge: number }> | undefined;
     let failed = false;
+    let activeFile: Readable | undefined;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       req.unpipe(parser);
       req.resume();
+      // Ends a storage write still waiting for bytes that will never come.
+      activeFile?.destroy(new Error('upload abandoned'));
       reject(error);
     };
 
@@ -55,6 +58,7 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
         stream.resume();
         return;
       }
+      activeFile = stream;
       fileWork = stageFile(stream, info.filename, options);
       fileWork.catch(fail);
     });
@@ -71,7 +75,9 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
         fail(error);
       }
     });
-    req.on('aborted', () => fail(validationError({ file: ['Upload was interrupted'] })));
+    req.on('close', () => {
+      if (!req.complete) fail(validationError({ file: ['Upload was interrupted'] }));
+    });
     req.pipe(parser);
   });
 }
@@ -88,6 +94,8 @@ async function stageFile(
     stream.on('error', () => resolve());
   });
   const counter = new ByteCounter(options.maxFileBytes);
+  // pipe() does not pass errors on: an aborted request must also abort the storage write.
+  stream.on('error', (error) => counter.destroy(error));
   stream.pipe(counter);
   try {
     await options.store(counter);
