@@ -84,6 +84,29 @@ describe('POST /v1/keys and bearer auth', () => {
     expect(response.body).toEqual({ error: 'unauthorized', message: 'Invalid or missing API key' });
   });
 
+  it('answers 403 forbidden to a read-only key that writes, and 401 to a revoked key', async () => {
+    const created = await request(service.baseUrl).post('/v1/keys').send({ email: uniqueEmail() });
+    const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(`UPDATE api_keys SET abilities = '{read}' WHERE id = $1`, [created.body.key_id]);
+      const auth = `Bearer ${created.body.key}`;
+      const write = await request(service.baseUrl).post('/v1/import').set('Authorization', auth).send({ url: 'https://example.com/a.jpg' });
+      expect(write.status).toBe(403);
+      expect(write.body).toEqual({ error: 'forbidden', message: 'Insufficient permissions' });
+      const upload = await request(service.baseUrl).post('/v1/upload').set('Authorization', auth).attach('file', Buffer.from('x'), 'x.png');
+      expect(upload.status).toBe(403);
+      expect((await request(service.baseUrl).get('/v1/media/abcdefgh').set('Authorization', auth)).status).toBe(404);
+
+      await db.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [created.body.key_id]);
+      const revoked = await request(service.baseUrl).get('/v1/media/abcdefgh').set('Authorization', auth);
+      expect(revoked.status).toBe(401);
+      expect(revoked.body).toEqual({ error: 'unauthorized', message: 'Invalid or missing API key' });
+    } finally {
+      await db.end();
+    }
+  });
+
   it('answers 404 not_found for unknown routes and echoes X-Request-Id', async () => {
     const response = await request(service.baseUrl).get('/v1/nothing/here/at-all').set('X-Request-Id', 'trace-123');
     expect(response.status).toBe(404);

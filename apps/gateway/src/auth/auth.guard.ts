@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { KeyAbility } from '@app/db';
@@ -7,9 +7,14 @@ import { AuthService } from './auth.service';
 import { Caller, hasAbility } from './caller';
 
 const REQUIRED_ABILITY = 'requiredAbility';
+const ANONYMOUS_ALLOWED = 'anonymousAllowed';
 
 /** The route needs a key with this ability: no key → 401, a key without it → 403. */
 export const RequiresKey = (ability: KeyAbility) => SetMetadata(REQUIRED_ABILITY, ability);
+
+/** Anonymous callers are welcome; a key, when sent, must have this ability (else 403). */
+export const AnonymousOrKey = (ability: KeyAbility) =>
+  applyDecorators(SetMetadata(REQUIRED_ABILITY, ability), SetMetadata(ANONYMOUS_ALLOWED, true));
 
 type RequestWithCaller = Request & { caller?: Caller };
 
@@ -33,7 +38,10 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!ability) return true;
-    if (caller.kind === 'anonymous') throw unauthorized();
+    if (caller.kind === 'anonymous') {
+      if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_ALLOWED, [context.getHandler(), context.getClass()])) return true;
+      throw unauthorized();
+    }
     if (!hasAbility(caller, ability)) throw forbidden();
     return true;
   }

@@ -1,10 +1,8 @@
 import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AuthGuard, CurrentCaller } from '../auth/auth.guard';
+import { AnonymousOrKey, AuthGuard, CurrentCaller } from '../auth/auth.guard';
 import type { Caller } from '../auth/caller';
-import { hasAbility } from '../auth/caller';
-import { forbidden } from '@app/errors';
 import { prefersAsync } from '../common/prefer-async';
 import { presentMedia } from '../media/media-presenter';
 import { UploadService } from './upload.service';
@@ -18,8 +16,8 @@ export class UploadController {
   ) {}
 
   @Post()
+  @AnonymousOrKey('write')
   async upload(@Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller): Promise<void> {
-    if (caller.kind === 'key' && !hasAbility(caller, 'write')) throw forbidden();
     const respondAsync = prefersAsync(req);
     const media = await this.uploads.upload(req, caller, respondAsync);
     res.status(media.status === 'ready' ? 201 : 202).json(presentMedia(media, this.config));
