@@ -114,6 +114,18 @@ describe('POST /v1/keys and bearer auth', () => {
     expect(response.headers['x-request-id']).toBe('trace-123');
   });
 
+  it('exposes Prometheus metrics: HTTP latency by route pattern and queue depth by state', async () => {
+    await request(service.baseUrl).get('/v1/media/abcdefgh');
+    const response = await request(service.baseUrl).get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toMatch(/imgpro_http_request_duration_seconds_count\{method="GET",route="\/v1\/media\/:id",status="404"\} \d+/);
+    for (const queue of ['ingest', 'import', 'maintenance']) {
+      expect(response.text).toMatch(new RegExp(`imgpro_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+`));
+    }
+    expect(response.text).not.toContain('abcdefgh');
+  });
+
   it('serves liveness and readiness', async () => {
     expect((await request(service.baseUrl).get('/health')).body).toEqual({ status: 'ok' });
     const ready = await request(service.baseUrl).get('/health/ready');

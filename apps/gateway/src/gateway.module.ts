@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
@@ -16,13 +16,20 @@ import { KeysService } from './keys/keys.service';
 import { JobOutcomeWaiter } from './media/job-outcome-waiter.service';
 import { MediaCreationService } from './media/media-creation.service';
 import { MediaController } from './media/media.controller';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { ServiceInfoController } from './service-info.controller';
 import { UploadController } from './upload/upload.controller';
 import { UploadService } from './upload/upload.service';
 
 /** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+
   static create(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
@@ -37,6 +44,7 @@ export class GatewayModule {
       ],
       controllers: [
         ServiceInfoController,
+        MetricsController,
         HealthController,
         KeysController,
         UploadController,
@@ -45,7 +53,7 @@ export class GatewayModule {
         // Last: its two-segment wildcard route must not shadow the others.
         DeliveryController,
       ],
-      providers: [AuthService, AuthGuard, KeysService, UploadService, MediaCreationService, JobOutcomeWaiter],
+      providers: [MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, KeysService, UploadService, MediaCreationService, JobOutcomeWaiter],
     };
   }
 }

@@ -1,15 +1,19 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Job, QueueEvents } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ApiError, jobFailureToApiError } from '@app/errors';
+import { jobFailureToApiError } from '@app/errors';
 import { redisConnectionOptions } from '@app/jobs';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** Waits, bounded, for a job's outcome; a failure becomes the documented error the worker encoded. */
 @Injectable()
 export class JobOutcomeWaiter implements OnModuleDestroy {
   private readonly events = new Map<string, Promise<QueueEvents>>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
 
   private eventsFor(queueName: string): Promise<QueueEvents> {
     let events = this.events.get(queueName);
@@ -26,11 +30,15 @@ export class JobOutcomeWaiter implements OnModuleDestroy {
 
   async waitFor(job: Job, fallback: 'upload_failed' | 'import_failed'): Promise<void> {
     const events = await this.eventsFor(job.queueName);
+    const timer = this.metrics.jobDuration.startTimer({ queue: job.queueName });
     try {
       await job.waitUntilFinished(events, this.config.jobWaitTimeoutMs);
+      timer({ outcome: 'completed' });
     } catch (error) {
-      if (error instanceof ApiError) throw error;
-      throw jobFailureToApiError(error instanceof Error ? error.message : String(error), fallback);
+      const apiError = jobFailureToApiError(error instanceof Error ? error.message : String(error), fallback);
+      timer({ outcome: 'failed' });
+      this.metrics.jobErrors.inc({ queue: job.queueName, code: apiError.code });
+      throw apiError;
     }
   }
 
