@@ -24,9 +24,10 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
     await source?.close();
   });
 
-  function importUrl(body: Record<string, unknown>, withKey: string | undefined = key) {
+  /** Keyed by default; `anonymous: true` sends no Authorization header. */
+  function importUrl(body: Record<string, unknown>, { anonymous = false } = {}) {
     let req = request(service.baseUrl).post('/v1/import');
-    if (withKey) req = req.set('Authorization', `Bearer ${withKey}`);
+    if (!anonymous) req = req.set('Authorization', `Bearer ${key}`);
     return req.send(body);
   }
 
@@ -81,7 +82,7 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
     const png = await rasterImage('png', 30, 20);
     const url = source.route('/anon/shared.png', serveBytes(png, 'image/png'));
 
-    const response = await importUrl({ url, tags: 'cats,dogs', namespace: 'blog', public: false }, undefined);
+    const response = await importUrl({ url, tags: 'cats,dogs', namespace: 'blog', public: false }, { anonymous: true });
 
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
@@ -140,15 +141,21 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
     expect(response.body.name).toBe('my cat.gif');
   });
 
-  it('names media after its id and detected format when the URL ends in /', async () => {
+  it.each([
+    ['a directory path', '/gallery/latest/'],
+    ['the root', '/'],
+  ])('names media after its id and detected format when the URL (%s) ends in /', async (_label, path) => {
     const webp = await rasterImage('webp', 16, 12);
-    const url = source.route('/gallery/latest/', serveBytes(webp, 'image/webp'));
+    const url = source.route(path, serveBytes(webp, 'image/webp'));
+    expect(url.endsWith('/')).toBe(true);
     const response = await importUrl({ url });
     expect(response.status).toBe(201);
     expect(response.body.name).toBe(`${response.body.id}.webp`);
     expect(response.body.format).toBe('webp');
     const served = await servedSrc(response.body.src);
     expect(Buffer.compare(served.body, webp)).toBe(0);
+    const read = await request(service.baseUrl).get(`/v1/media/${response.body.id}`);
+    expect(read.body.name).toBe(`${response.body.id}.webp`);
   });
 
   it('lets an explicit name override the URL', async () => {
@@ -261,7 +268,9 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
         .set('Content-Type', 'application/json')
         .send('{"url": "http://');
       expect(response.status).toBe(422);
-      expect(response.body).toEqual(validationFailed({ body: ['Body must be valid JSON'] }));
+      expect(response.body).toMatchObject({ error: 'validation_error', message: 'Validation failed' });
+      expect(Object.keys(response.body.errors)).toEqual(['body']);
+      expect(response.body.errors.body).toEqual(['Body must be valid JSON']);
     });
 
     it('reports bad media fields together, and never fetches the URL', async () => {

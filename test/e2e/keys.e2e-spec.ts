@@ -71,7 +71,7 @@ describe('POST /v1/keys and bearer auth', () => {
   it('answers 422 for a body that is not JSON', async () => {
     const response = await request(service.baseUrl).post('/v1/keys').set('Content-Type', 'application/json').send('{"email":');
     expect(response.status).toBe(422);
-    expect(response.body.error).toBe('validation_error');
+    expect(response.body).toEqual({ error: 'validation_error', message: 'Validation failed', errors: { body: ['Body must be valid JSON'] } });
   });
 
   it.each([

@@ -40,9 +40,10 @@ function fromHttpException(exception: HttpException): ApiError {
   const status = exception.getStatus();
   if (status === 404) return new ApiError('not_found', { message: 'Not found' });
   if (status === 405) return new ApiError('not_found', { message: 'Not found' });
-  if (status === 400 || status === 413 || status === 415) {
-    return validationError({ body: [exception.message] });
-  }
+  // Nest turns body-parser failures into plain 400s carrying the parser's own text: never echo that.
+  if (status === 400) return validationError({ body: [/JSON/i.test(exception.message) ? 'Body must be valid JSON' : 'Malformed request'] });
+  if (status === 413) return validationError({ body: ['Body is too large'] });
+  if (status === 415) return validationError({ body: ['Unsupported content type'] });
   if (status === 401) return new ApiError('unauthorized');
   if (status === 403) return new ApiError('forbidden');
   return new ApiError('internal_error');

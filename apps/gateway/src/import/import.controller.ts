@@ -1,10 +1,9 @@
 import { Body, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { forbidden } from '@app/errors';
 import { parseImportUrl } from '@app/fetch';
-import { AuthGuard, CurrentCaller } from '../auth/auth.guard';
-import { Caller, hasAbility } from '../auth/caller';
+import { AnonymousOrKey, AuthGuard, CurrentCaller } from '../auth/auth.guard';
+import type { Caller } from '../auth/caller';
 import { generateMediaId } from '../auth/key-secrets';
 import { prefersAsync } from '../common/prefer-async';
 import { FieldErrorCollector, isPlainObject } from '../common/validation';
@@ -21,8 +20,8 @@ export class ImportController {
   ) {}
 
   @Post()
+  @AnonymousOrKey('write')
   async import(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller) {
-    if (caller.kind === 'key' && !hasAbility(caller, 'write')) throw forbidden();
     const errors = new FieldErrorCollector();
     if (!req.is('application/json')) errors.add('body', 'Request must be application/json');
     const input = isPlainObject(body) ? body : {};
@@ -41,9 +40,9 @@ export class ImportController {
   }
 }
 
-/** The URL's last path segment, else empty so the worker names it `{id}.{ext}`. */
+/** The URL's last path segment; empty when the path ends in `/`, so the worker names it `{id}.{ext}`. */
 function defaultNameFor(url: URL): string {
-  const last = url.pathname.split('/').filter(Boolean).pop();
+  const last = url.pathname.split('/').pop();
   try {
     return last ? decodeURIComponent(last).slice(0, 255) : '';
   } catch {
