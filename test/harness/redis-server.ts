@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
-import Redis from 'ioredis';
+// Relative, not @app/jobs: Jest's globalSetup does not apply moduleNameMapper.
+import { redisAnswers } from '../../libs/jobs/src/redis-answers';
 import { freePort } from './free-port';
 
 export interface TestRedis {
@@ -7,19 +8,6 @@ export interface TestRedis {
   port: number;
   process: ChildProcess;
   stop(): Promise<void>;
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 /** A private redis-server on a free port (or the given one, to restart it), nothing kept on disk. */
@@ -30,7 +18,7 @@ export async function startRedis(port?: number): Promise<TestRedis> {
   });
   const url = `redis://127.0.0.1:${actualPort}`;
   for (let i = 0; i < 100; i++) {
-    if (await answers(url)) {
+    if (await redisAnswers(url, 300)) {
       return {
         url,
         port: actualPort,

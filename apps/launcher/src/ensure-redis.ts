@@ -1,20 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { mkdirSync } from 'fs';
-import Redis from 'ioredis';
+import { redisAnswers } from '@app/jobs';
 import * as path from 'path';
-
-export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 export class RedisUnavailableError extends Error {}
 
