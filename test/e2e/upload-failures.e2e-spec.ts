@@ -17,7 +17,7 @@ describe('upload failures answer the documented errors and leave nothing behind'
 
   beforeAll(async () => {
     // Small caps keep the oversized-file cases fast; the message format is the same at any size.
-    service = await startTestService({ workers: 1, env: { ANONYMOUS_MAX_MB: '2', KEYED_MAX_MB: '3' } });
+    service = await startTestService({ workers: 1, env: { ANONYMOUS_MAX_MB: '2', KEYED_MAX_MB: '3', SVG_MAX_MB: '1' } });
     key = (await createKey(service.baseUrl)).key;
   });
   afterAll(() => service.stop());
@@ -72,6 +72,18 @@ describe('upload failures answer the documented errors and leave nothing behind'
     });
     expect(await mediaRows(`name = $1`, [`big-${who}.jpg`])).toEqual([]);
     expect((await storedKeys()).filter((k) => k.startsWith('staging/'))).toEqual([]);
+  });
+
+  it('holds SVG to its own, lower cap', async () => {
+    const padding = '<!--' + 'x'.repeat(1.5 * MB - 200) + '-->';
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">${padding}<rect width="10" height="10"/></svg>`);
+    const response = await upload(service.baseUrl, svg, 'big.svg', key);
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({
+      error: 'upload_failed',
+      message: `File too large: ${(svg.length / MB).toFixed(2)} MB. Maximum file size is 1 MB.`,
+    });
+    await expectNothingLeftFor('big.svg');
   });
 
   it('reports every invalid field at once', async () => {

@@ -54,7 +54,7 @@ describe('normaliseImage (SVG)', () => {
     const padding = `<!--${'x'.repeat(12 * MB - 100)}-->`;
     const svg = Buffer.from(`<svg ${NS} width="1" height="1">${padding}</svg>`.padEnd(12 * MB, ' '));
     expect(svg.length).toBe(12 * MB);
-    await expectRejected(svg, 'SVG too large: 12.00 MB. Maximum SVG size is 10 MB.');
+    await expectRejected(svg, 'File too large: 12.00 MB. Maximum file size is 10 MB.');
   });
 
   it('refuses an SVG whose canvas exceeds the pixel limit', async () => {

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
 import { ImageRejectedError } from './errors';
-import { formatMegabyteLimit, formatMegabytes } from '@app/errors';
+import { fileTooLargeMessage } from '@app/errors';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertWithinPixelLimit } from './pixel-limit';
 import { readMetadata } from './sharp-instance';
@@ -14,10 +14,8 @@ export async function normaliseSvg(inputPath: string, outputPath: string, opts: 
   const { maxPixels, maxSvgBytes } = opts;
   const { size } = await stat(inputPath);
   if (size > maxSvgBytes) {
-    throw new ImageRejectedError(
-      `SVG too large: ${formatMegabytes(size)} MB. Maximum SVG size is ${formatMegabyteLimit(maxSvgBytes)} MB.`,
-      'too_large',
-    );
+    // The Error Reference's one wording for every size cap, the SVG cap included.
+    throw new ImageRejectedError(fileTooLargeMessage(size, maxSvgBytes), 'too_large');
   }
 
   const sanitised = Buffer.from(sanitiseSvg(await readFile(inputPath)), 'utf8');
