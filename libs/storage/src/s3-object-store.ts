@@ -13,7 +13,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '@app/config';
 import { ByteRange, ObjectStore, ObjectStream, StoredObjectInfo } from './object-store';
 
-const PART_SIZE = 8 * 1024 * 1024;
+// The S3 minimum part size: each streaming upload holds at most one part in memory.
+const PART_SIZE = 5 * 1024 * 1024;
 
 export function createS3Client(config: S3Config): S3Client {
   return new S3Client({
