@@ -28,8 +28,21 @@ export interface SweepResult {
   cleaned: number;
 }
 
+/** What a finished media job hands back, so the gateway can answer without re-reading the row. */
+export interface ReadyMedia {
+  name: string;
+  format: string;
+  ext: string;
+  contentType: string;
+  width: number;
+  height: number;
+  filesize: number;
+}
+
 export interface MediaJobResult {
   mediaId: string;
+  /** Absent when the job found its work already done (a re-run). */
+  media?: ReadyMedia;
 }
 
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {

@@ -28,12 +28,13 @@ export class JobOutcomeWaiter implements OnModuleDestroy {
     return events;
   }
 
-  async waitFor(job: Job, fallback: 'upload_failed' | 'import_failed'): Promise<void> {
+  async waitFor<R>(job: Job<unknown, R>, fallback: 'upload_failed' | 'import_failed'): Promise<R> {
     const events = await this.eventsFor(job.queueName);
     const timer = this.metrics.jobDuration.startTimer({ queue: job.queueName });
     try {
-      await job.waitUntilFinished(events, this.config.jobWaitTimeoutMs);
+      const result: R = await job.waitUntilFinished(events, this.config.jobWaitTimeoutMs);
       timer({ outcome: 'completed' });
+      return result;
     } catch (error) {
       const apiError = jobFailureToApiError(error instanceof Error ? error.message : String(error), fallback);
       timer({ outcome: 'failed' });

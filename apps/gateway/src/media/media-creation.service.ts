@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaEntity, MediaRepository, MediaSource } from '@app/db';
 import { ApiError } from '@app/errors';
-import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData } from '@app/jobs';
+import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult } from '@app/jobs';
 import type { Caller } from '../auth/caller';
 import { JobOutcomeWaiter } from './job-outcome-waiter.service';
 import { expiryFor } from './media-expiry';
@@ -26,8 +26,8 @@ export class MediaCreationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
     private readonly waiter: JobOutcomeWaiter,
-    @InjectQueue(INGEST_QUEUE) private readonly ingestQueue: Queue<IngestJobData>,
-    @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData>,
+    @InjectQueue(INGEST_QUEUE) private readonly ingestQueue: Queue<IngestJobData, MediaJobResult>,
+    @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData, MediaJobResult>,
   ) {}
 
   maxBytesFor(caller: Caller): number {
@@ -35,27 +35,27 @@ export class MediaCreationService {
   }
 
   async fromStaging(request: CreateMediaRequest): Promise<MediaEntity> {
-    await this.insertRow(request, 'upload', null);
+    const row = await this.insertRow(request, 'upload', null);
     const job = await this.ingestQueue.add(INGEST_JOB, { mediaId: request.mediaId }, { jobId: request.mediaId });
-    if (request.respondAsync) return this.reload(request.mediaId);
-    await this.waiter.waitFor(job, 'upload_failed');
-    return this.reloadReady(request.mediaId, 'upload_failed');
+    if (request.respondAsync) return row;
+    return this.readyRow(row, await this.waiter.waitFor(job, 'upload_failed'), 'upload_failed');
   }
 
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
-    await this.insertRow(request, 'import', url);
+    const row = await this.insertRow(request, 'import', url);
     const data = { mediaId: request.mediaId, url, maxBytes: this.maxBytesFor(request.caller) };
     const job = await this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId });
-    if (request.respondAsync) return this.reload(request.mediaId);
-    await this.waiter.waitFor(job, 'import_failed');
-    return this.reloadReady(request.mediaId, 'import_failed');
+    if (request.respondAsync) return row;
+    return this.readyRow(row, await this.waiter.waitFor(job, 'import_failed'), 'import_failed');
   }
 
-  private async insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<void> {
+  private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<MediaEntity> {
     const { caller, fields } = request;
     const anonymous = caller.kind === 'anonymous';
-    const expiry = expiryFor(caller, fields.ttlSeconds, new Date());
-    await this.media.insertProcessing({
+    // One clock for created_at and expires_at, so expires_at - created_at is exactly the retention.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const expiry = expiryFor(caller, fields.ttlSeconds, now);
+    return this.media.insertProcessing({
       id: request.mediaId,
       accountId: anonymous ? null : caller.account.id,
       source,
@@ -69,18 +69,14 @@ export class MediaCreationService {
       expiryExplicit: expiry.explicit,
       sourceUrl,
       uploaderIp: caller.ip,
+      createdAt: now,
     });
   }
 
-  private async reload(mediaId: string): Promise<MediaEntity> {
-    const row = await this.media.findById(mediaId);
-    if (!row) throw new Error(`media ${mediaId} vanished after it was inserted`);
-    return row;
-  }
-
-  /** A job can finish without a ready row only if the media was removed meanwhile. */
-  private async reloadReady(mediaId: string, failure: 'upload_failed' | 'import_failed'): Promise<MediaEntity> {
-    const row = await this.media.findById(mediaId);
+  /** The inserted row plus what the worker reported; a re-run that reported nothing is read back. */
+  private async readyRow(inserted: MediaEntity, result: MediaJobResult, failure: 'upload_failed' | 'import_failed'): Promise<MediaEntity> {
+    if (result?.media) return Object.assign(inserted, result.media, { status: 'ready' as const });
+    const row = await this.media.findById(inserted.id);
     if (row?.status !== 'ready') throw new ApiError(failure);
     return row;
   }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as path from 'path';
+import { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
+import { ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
 import { MediaObjects } from './media-objects.service';
@@ -23,7 +25,7 @@ export class MediaPipeline {
   }
 
   /** Validates and normalises the file, stores the original and marks the row ready. */
-  async storeOriginal(mediaId: string, inputPath: string, failureCode: ErrorCode): Promise<void> {
+  async storeOriginal(mediaId: string, inputPath: string, failureCode: ErrorCode): Promise<ReadyMedia | undefined> {
     const outputPath = path.join(path.dirname(inputPath), 'normalised');
     const image = await normaliseImage(inputPath, outputPath, {
       maxPixels: this.config.maxInputPixels,
@@ -36,18 +38,14 @@ export class MediaPipeline {
     });
     const { ext, contentType } = FORMAT_INFO[image.format];
     await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
-    const marked = await this.media.markReady(mediaId, {
-      format: image.format,
-      ext,
-      contentType,
-      width: image.width,
-      height: image.height,
-      filesize: image.filesize,
-    });
-    if (!marked) {
+    const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize };
+    const name = await this.media.markReady(mediaId, details);
+    if (name === null) {
       // The row was failed or removed meanwhile: the stored bytes would be an orphan.
       await this.store.delete(originalKey(mediaId, ext));
+      return undefined;
     }
+    return { ...details, name };
   }
 
   /**
@@ -61,7 +59,12 @@ export class MediaPipeline {
     else await this.media.markCleaned(mediaId);
   }
 
-  isStillProcessing(mediaId: string): Promise<boolean> {
-    return this.media.findById(mediaId).then((row) => row?.status === 'processing');
+  /**
+   * False when an earlier run of this job already finished the work (or the media is gone).
+   * A first run cannot have been preceded, so it skips the query.
+   */
+  async needsProcessing(job: Job<{ mediaId: string }>): Promise<boolean> {
+    if (job.attemptsStarted <= 1) return true;
+    return (await this.media.findById(job.data.mediaId))?.status === 'processing';
   }
 }

@@ -23,13 +23,13 @@ export class ImportProcessor {
     const { mediaId, url, maxBytes } = job.data;
     const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
     return runMediaJob(job, 'import_failed', hooks, async () => {
-      if (!(await this.pipeline.isStillProcessing(mediaId))) return { mediaId };
-      await withTempWorkspace(async (dir) => {
+      if (!(await this.pipeline.needsProcessing(job))) return { mediaId };
+      const media = await withTempWorkspace(async (dir) => {
         const inputPath = path.join(dir, 'source');
         await this.fetch(url, inputPath, maxBytes, isLastAttempt(job));
-        await this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed');
+        return this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed');
       });
-      return { mediaId };
+      return { mediaId, media };
     });
   }
 

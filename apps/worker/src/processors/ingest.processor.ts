@@ -20,14 +20,14 @@ export class IngestProcessor {
     const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
     return runMediaJob(job, 'upload_failed', hooks, async () => {
       // A retried or duplicated job finds the work done and answers the same result.
-      if (!(await this.pipeline.isStillProcessing(mediaId))) return { mediaId };
-      await withTempWorkspace(async (dir) => {
+      if (!(await this.pipeline.needsProcessing(job))) return { mediaId };
+      const media = await withTempWorkspace(async (dir) => {
         const inputPath = path.join(dir, 'source');
         await this.store.downloadToFile(stagingKey(mediaId), inputPath);
-        await this.pipeline.storeOriginal(mediaId, inputPath, 'upload_failed');
+        return this.pipeline.storeOriginal(mediaId, inputPath, 'upload_failed');
       });
       await this.store.delete(stagingKey(mediaId));
-      return { mediaId };
+      return { mediaId, media };
     });
   }
 }

@@ -4,7 +4,7 @@ import { MediaEntity } from '../entities/media.entity';
 
 export type NewMedia = Omit<
   MediaEntity,
-  'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'cleanedAt' | 'createdAt' | 'updatedAt'
+  'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'cleanedAt' | 'updatedAt'
 >;
 
 export interface ReadyDetails {
@@ -34,8 +34,8 @@ export class MediaRepository {
     return this.repo.findOneBy({ id });
   }
 
-  /** Marks a processing row ready; returns false when the row is gone or already finished. */
-  async markReady(id: string, details: ReadyDetails): Promise<boolean> {
+  /** Marks a processing row ready and returns its final name; null when the row is gone or already finished. */
+  async markReady(id: string, details: ReadyDetails): Promise<string | null> {
     const result = await this.repo
       .createQueryBuilder()
       .update()
@@ -43,8 +43,10 @@ export class MediaRepository {
       .set({ ...details, status: 'ready', name: () => `CASE WHEN name = '' THEN id || '.' || :ext ELSE name END` })
       .where({ id, status: 'processing' })
       .setParameter('ext', details.ext)
+      .returning(['name'])
       .execute();
-    return (result.affected ?? 0) > 0;
+    const rows = result.raw as { name: string }[];
+    return rows.length ? rows[0].name : null;
   }
 
   async markFailed(id: string, failureCode: string, failureMessage: string): Promise<void> {
