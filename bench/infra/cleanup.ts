@@ -4,7 +4,8 @@ type Step = { name: string; run: () => Promise<void> };
 
 const steps: Step[] = [];
 const children = new Set<ChildProcess>();
-let ran = false;
+let running: Promise<void> | undefined;
+let interrupted = false;
 
 /** Registers a clean-up step; steps run once, last registered first. */
 export function onCleanup(name: string, run: () => Promise<void>): void {
@@ -17,14 +18,19 @@ export function trackChild(child: ChildProcess): void {
   child.once('exit', () => children.delete(child));
 }
 
-export async function runCleanup(): Promise<void> {
-  if (ran) return;
-  ran = true;
-  while (steps.length) {
-    const step = steps.pop()!;
-    await step.run().catch((error) => process.stderr.write(`clean-up "${step.name}" failed: ${error}\n`));
-  }
+/** Runs every step once; a second caller waits for the same run to finish. */
+export function runCleanup(): Promise<void> {
+  running ??= (async () => {
+    while (steps.length) {
+      const step = steps.pop()!;
+      await step.run().catch((error) => process.stderr.write(`clean-up "${step.name}" failed: ${error}\n`));
+    }
+  })();
+  return running;
 }
+
+/** True once SIGINT/SIGTERM started the clean-up (errors after that are its consequence). */
+export const wasInterrupted = (): boolean => interrupted;
 
 /** Stops a child with SIGTERM, then SIGKILL after graceMs. */
 export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
@@ -39,12 +45,19 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
   });
 }
 
-/** Ctrl-C / SIGTERM run the clean-up; a synchronous exit still kills whatever is left. */
+/** Ctrl-C, SIGTERM and a crash run the clean-up; a synchronous exit still kills whatever is left. */
 export function installCleanupHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       process.stderr.write(`\n${signal}: cleaning up\n`);
       void runCleanup().finally(() => process.exit(130));
+    });
+  }
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.once(event, (error) => {
+      process.stderr.write(`${event}: ${error instanceof Error ? error.stack : error}\n`);
+      void runCleanup().finally(() => process.exit(1));
     });
   }
   process.on('exit', () => {

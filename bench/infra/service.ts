@@ -1,18 +1,23 @@
 import { randomBytes } from 'crypto';
 import { AppProcess, startApp } from './app-process';
 import { startDatabase } from './database';
-import { freePort } from './free-port';
+import { freePort } from '../../test/harness/free-port';
 import { startRedis } from './redis';
 import { tempDir } from './temp-dir';
 
 export interface BenchService {
   baseUrl: string;
   dataDir: string;
+  redisUrl: string;
+  databaseUrl: string;
+  queuePrefix: string;
   gateway: AppProcess;
   worker: AppProcess;
   workerConcurrency: number;
   /** Replaces the worker process with one running `concurrency` jobs at a time. */
   restartWorker(concurrency: number): Promise<void>;
+  /** The processes whose CPU time is attributed per operation. */
+  pids(): Record<string, number>;
 }
 
 /**
@@ -20,7 +25,9 @@ export interface BenchService {
  * migrated), the folder store in a temp DATA_DIR, the gateway and one worker as real child processes.
  */
 export async function startService(workerConcurrency: number): Promise<BenchService> {
-  const [redisUrl, databaseUrl, dataDir, port] = await Promise.all([startRedis(), startDatabase(), tempDir('data'), freePort()]);
+  const [redis, database, dataDir, port] = await Promise.all([startRedis(), startDatabase(), tempDir('data'), freePort()]);
+  const redisUrl = redis.url;
+  const databaseUrl = database.url;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -41,9 +48,13 @@ export async function startService(workerConcurrency: number): Promise<BenchServ
   const service: BenchService = {
     baseUrl: `http://127.0.0.1:${port}`,
     dataDir,
+    redisUrl,
+    databaseUrl,
+    queuePrefix: env.QUEUE_PREFIX!,
     gateway,
     worker,
     workerConcurrency,
+    pids: () => ({ bench: process.pid, gateway: service.gateway.pid, worker: service.worker.pid, database: database.pid, redis: redis.pid }),
     restartWorker: async (concurrency) => {
       await service.worker.stop();
       service.worker = await startApp('worker', { ...env, WORKER_INDEX: '0', WORKER_CONCURRENCY: String(concurrency) }, 'worker-ready');

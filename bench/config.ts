@@ -1,0 +1,31 @@
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  return raw ? Number.parseInt(raw, 10) : fallback;
+}
+
+/** Sizes of each measurement (overridable by env for quick runs) and the targets they are judged by. */
+export const BENCH = {
+  /**
+   * Jobs one worker process runs at once. On this 2-core box 3 had the best mean 12 MP service
+   * throughput over four sweeps (2: 6.6/s, 3: 7.1/s, 4: 7.0/s; within noise). See bench/README.md.
+   */
+  workerConcurrency: int('BENCH_WORKER_CONCURRENCY', 3),
+  sweep: process.env.BENCH_SWEEP === '1',
+  sweepLevels: [1, 2, 3, 4, 6],
+  sweepCount: int('BENCH_SWEEP_COUNT', 16),
+  clientConcurrency: 4,
+  rounds: int('BENCH_ROUNDS', 2),
+  warmup: 4,
+  photoCount: int('BENCH_PHOTO_COUNT', 30),
+  smallCount: int('BENCH_SMALL_COUNT', 100),
+  latencyCount: int('BENCH_LATENCY_COUNT', 100),
+  bigUploads: 8,
+  bigUploadBytes: 70 * 1024 * 1024,
+  rssIntervalMs: 20,
+  targets: {
+    throughputRatio: 0.85,
+    latencyOverheadMs: 5,
+    gatewayRssGrowthMb: 64,
+    importRatio: 0.9,
+  },
+} as const;
