@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq';
+import type { ReadyDetails } from '@app/db';
 
 /** The one contract between gateway and worker: queue names, job names, payloads, results. */
 export const INGEST_QUEUE = 'ingest';
@@ -29,14 +30,8 @@ export interface SweepResult {
 }
 
 /** What a finished media job hands back, so the gateway can answer without re-reading the row. */
-export interface ReadyMedia {
+export interface ReadyMedia extends ReadyDetails {
   name: string;
-  format: string;
-  ext: string;
-  contentType: string;
-  width: number;
-  height: number;
-  filesize: number;
 }
 
 export interface MediaJobResult {
