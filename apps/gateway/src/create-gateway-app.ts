@@ -14,7 +14,7 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   return app;

@@ -5,7 +5,7 @@ import { createGatewayApp } from './create-gateway-app';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await createGatewayApp(config);
-  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  await app.listen(config.port, config.host);
   process.send?.({ type: 'gateway-ready', port: config.port });
 }
 

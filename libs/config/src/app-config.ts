@@ -9,6 +9,9 @@ export interface S3Config {
 
 export interface AppConfig {
   port: number;
+  host: string;
+  /** Express `trust proxy`: hop count, address list, or off. */
+  trustProxy: number | string | boolean;
   apiBaseUrl: string;
   webBaseUrl: string;
   srcBaseUrl: string;

@@ -36,6 +36,12 @@ function baseUrl(env: Env, name: string, fallback: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+function trustProxy(raw: string | undefined): number | string | boolean {
+  if (raw === undefined || raw === '' || /^(0|false|no)$/i.test(raw)) return false;
+  if (/^(true|yes)$/i.test(raw)) return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -50,6 +56,8 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
   const s3Bucket = env.S3_BUCKET;
   const config: AppConfig = {
     port,
+    host: env.HOST || '0.0.0.0',
+    trustProxy: trustProxy(env.TRUST_PROXY),
     apiBaseUrl: baseUrl(env, 'API_BASE_URL', self),
     webBaseUrl: baseUrl(env, 'WEB_BASE_URL', self),
     srcBaseUrl: baseUrl(env, 'SRC_BASE_URL', self),

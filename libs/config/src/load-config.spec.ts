@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      apiBaseUrl: 'http://localhost:3000',
+      srcBaseUrl: 'http://localhost:3000',
+      redisUrl: 'redis://127.0.0.1:6379',
+      databaseUrl: undefined,
+      s3: undefined,
+      keyedMaxBytes: 70 * 1024 * 1024,
+      anonymousMaxBytes: 20 * 1024 * 1024,
+      svgMaxBytes: 10 * 1024 * 1024,
+      importTimeoutMs: 30_000,
+      importAllowedCidrs: [],
+      trustProxy: false,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('selects S3 when a bucket is set, path-style when an endpoint is given', () => {
+    const config = loadConfig({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000', IMPORT_ALLOWED_CIDRS: '127.0.0.0/8, 10.0.0.0/8' });
+    expect(config.s3).toEqual({
+      bucket: 'media',
+      endpoint: 'http://minio:9000',
+      region: 'us-east-1',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+      forcePathStyle: true,
+    });
+    expect(config.importAllowedCidrs).toEqual(['127.0.0.0/8', '10.0.0.0/8']);
+  });
+
+  it.each([
+    [{ TRUST_PROXY: '1' }, 1],
+    [{ TRUST_PROXY: 'loopback' }, 'loopback'],
+    [{ TRUST_PROXY: 'true' }, true],
+    [{ TRUST_PROXY: 'false' }, false],
+  ])('reads TRUST_PROXY %j', (env, expected) => {
+    expect(loadConfig(env).trustProxy).toBe(expected);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be an integer >= 0, got "eighty"'],
+    [{ WORKERS: '-1' }, 'WORKERS must be an integer >= 0, got "-1"'],
+    [{ API_BASE_URL: 'ftp://x' }, 'API_BASE_URL must be an absolute http(s) URL, got "ftp://x"'],
+    [{ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE must be true or false, got "maybe"'],
+  ])('fails fast with a clear message for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});
