@@ -80,3 +80,32 @@ describe('npm start (the launcher) on embedded defaults', () => {
     expect(redisGone).toBe(true);
   }, 60_000);
 });
+
+describe('npm start without any Redis', () => {
+  it('exits with a message that says how to get one', async () => {
+    const emptyBin = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-nobin-'));
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-noredis-'));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        // No redis-server on the PATH, and nothing answering at REDIS_URL.
+        PATH: emptyBin,
+        REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+        DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+      };
+      delete env.DATABASE_URL;
+      const child = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/Redis does not answer at redis:\/\/127\.0\.0\.1:\d+ and redis-server could not be started/);
+      expect(stderr).toContain('apt-get install redis-server');
+      expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    } finally {
+      await fs.rm(emptyBin, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -9,8 +9,11 @@ import { runMigrations, startEmbeddedPostgres } from '@app/db';
 import { ensureRedis, RedisUnavailableError } from './ensure-redis';
 
 const children: ChildProcess[] = [];
-/** Stops the database and Redis this launcher started, after the apps are down. */
-let stopInfrastructure: () => Promise<void> = async () => undefined;
+/** What this launcher started besides the apps (database, Redis), stopped after them, newest first. */
+const infrastructure: Array<() => Promise<void>> = [];
+async function stopInfrastructure(): Promise<void> {
+  for (const stop of [...infrastructure].reverse()) await stop().catch(() => undefined);
+}
 let shuttingDown = false;
 
 function log(message: string): void {
@@ -50,21 +53,17 @@ async function shutdown(exitCode: number): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const redis = await ensureRedis(config.redisUrl, config.dataDir);
+  if (redis) {
+    infrastructure.push(async () => void redis.kill('SIGTERM'));
+    log(`started a private redis-server for ${config.redisUrl}`);
+  }
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const db = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedDbPort);
     databaseUrl = db.url;
-    stopInfrastructure = db.stop;
+    infrastructure.push(db.stop);
     log(`embedded database listening on 127.0.0.1:${db.port}`);
-  }
-  const redis = await ensureRedis(config.redisUrl, config.dataDir);
-  if (redis) {
-    const stopDb = stopInfrastructure;
-    stopInfrastructure = async () => {
-      redis.kill('SIGTERM');
-      await stopDb();
-    };
-    log(`started a private redis-server for ${config.redisUrl}`);
   }
   const applied = await runMigrations(databaseUrl);
   log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
