@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, promises as fs } from 'fs';
+import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import type { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
@@ -17,10 +17,10 @@ export class FsObjectStore implements ObjectStore {
 
   async putStream(key: string, body: Readable): Promise<void> {
     const target = this.pathOf(key);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.part`;
+    const temp = tempPathFor(target);
+    const file = await openCreatingFolder(temp);
     try {
-      await pipeline(body, createWriteStream(temp));
+      await pipeline(body, file.createWriteStream());
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });
@@ -28,8 +28,17 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
-  putFile(key: string, filePath: string): Promise<void> {
-    return this.putStream(key, createReadStream(filePath));
+  /** A kernel-side copy: the bytes never pass through JavaScript. */
+  async putFile(key: string, filePath: string): Promise<void> {
+    const target = this.pathOf(key);
+    const temp = tempPathFor(target);
+    try {
+      await copyCreatingFolder(filePath, temp);
+      await fs.rename(temp, target);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
   }
 
   async downloadToFile(key: string, filePath: string): Promise<void> {
@@ -60,5 +69,35 @@ export class FsObjectStore implements ObjectStore {
   async ping(): Promise<void> {
     await fs.mkdir(this.root, { recursive: true });
     await fs.access(this.root);
+  }
+}
+
+function tempPathFor(target: string): string {
+  return `${target}.${randomBytes(6).toString('hex')}.part`;
+}
+
+function isMissingFolder(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** The folder almost always exists: creating it only on ENOENT saves a file-system call per write. */
+async function openCreatingFolder(filePath: string): Promise<fs.FileHandle> {
+  try {
+    return await fs.open(filePath, 'w');
+  } catch (error) {
+    if (!isMissingFolder(error)) throw error;
+    await fs.mkdir(path.dirname(filePath), { recursive: true });
+    return fs.open(filePath, 'w');
+  }
+}
+
+async function copyCreatingFolder(source: string, filePath: string): Promise<void> {
+  try {
+    await fs.copyFile(source, filePath);
+  } catch (error) {
+    // ENOENT may also mean the source is missing; then the retry fails the same way.
+    if (!isMissingFolder(error)) throw error;
+    await fs.mkdir(path.dirname(filePath), { recursive: true });
+    await fs.copyFile(source, filePath);
   }
 }

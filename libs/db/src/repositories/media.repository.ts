@@ -16,6 +16,22 @@ export interface ReadyDetails {
   filesize: number;
 }
 
+// The two statements every upload runs, as plain parameterised SQL: TypeORM's query building was a
+// visible share of the gateway's and worker's CPU per upload.
+const INSERT_PROCESSING = `
+  INSERT INTO media (id, account_id, status, source, name, tags, namespace, is_public, date, description,
+                     expires_at, expiry_explicit, source_url, uploader_ip, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+  RETURNING created_at, updated_at`;
+
+// A media created without a usable name is called after its id and real format.
+const MARK_READY = `
+  UPDATE media
+  SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
+      name = CASE WHEN name = '' THEN id || '.' || $3 ELSE name END, updated_at = CURRENT_TIMESTAMP
+  WHERE id = $1 AND status = 'processing'
+  RETURNING name`;
+
 @Injectable()
 export class MediaRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -25,9 +41,25 @@ export class MediaRepository {
   }
 
   async insertProcessing(media: NewMedia): Promise<MediaEntity> {
-    const row = this.repo.create({ ...media, status: 'processing' });
-    await this.repo.insert(row);
-    return row;
+    const row = Object.assign(new MediaEntity(), media, { status: 'processing' as const });
+    const [stored]: { created_at: Date; updated_at: Date }[] = await this.dataSource.query(INSERT_PROCESSING, [
+      row.id,
+      row.accountId,
+      row.status,
+      row.source,
+      row.name,
+      row.tags,
+      row.namespace,
+      row.isPublic,
+      row.date,
+      row.description,
+      row.expiresAt,
+      row.expiryExplicit,
+      row.sourceUrl,
+      row.uploaderIp,
+      row.createdAt,
+    ]);
+    return Object.assign(row, { createdAt: stored.created_at, updatedAt: stored.updated_at });
   }
 
   findById(id: string): Promise<MediaEntity | null> {
@@ -36,16 +68,9 @@ export class MediaRepository {
 
   /** Marks a processing row ready and returns its final name; null when the row is gone or already finished. */
   async markReady(id: string, details: ReadyDetails): Promise<string | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update()
-      // A media created without a usable name is called after its id and real format.
-      .set({ ...details, status: 'ready', name: () => `CASE WHEN name = '' THEN id || '.' || :ext ELSE name END` })
-      .where({ id, status: 'processing' })
-      .setParameter('ext', details.ext)
-      .returning(['name'])
-      .execute();
-    const rows = result.raw as { name: string }[];
+    const { format, ext, contentType, width, height, filesize } = details;
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [{ name: string }[], number] = await this.dataSource.query(MARK_READY, [id, format, ext, contentType, width, height, filesize]);
     return rows.length ? rows[0].name : null;
   }
 
