@@ -129,62 +129,41 @@ describe('import failures answer the documented errors and leave nothing behind'
   });
 
   describe('size caps (keyed 2 MB, anonymous 1 MB)', () => {
+    const OVER_KEYED_CAP = 'File too large: more than 2.00 MB. Maximum file size is 2 MB.';
+
+    /** 500 import_failed with `message`, and nothing left behind. */
+    async function expectTooLarge(url: string, message: string, options: { anonymous?: boolean } = {}) {
+      const response = await importUrl(url, options);
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ error: 'import_failed', message });
+      await expectNothingLeftFor(url, 'import_failed');
+    }
+
     it('refuses a keyed body over the cap announced by Content-Length', async () => {
       const url = source.route('/big/declared.jpg', serveBytes(Buffer.alloc(3 * MB, 0x41), 'image/jpeg'));
-      const response = await importUrl(url);
-      expect(response.status).toBe(500);
-      expect(response.body).toEqual({
-        error: 'import_failed',
-        message: 'File too large: 3.00 MB. Maximum file size is 2 MB.',
-      });
-      await expectNothingLeftFor(url, 'import_failed');
+      await expectTooLarge(url, 'File too large: 3.00 MB. Maximum file size is 2 MB.');
     });
 
     it('refuses an anonymous body over its smaller cap', async () => {
       const url = source.route('/big/anonymous.jpg', serveBytes(Buffer.alloc(1.5 * MB, 0x41), 'image/jpeg'));
-      const response = await importUrl(url, { anonymous: true });
-      expect(response.status).toBe(500);
-      expect(response.body).toEqual({
-        error: 'import_failed',
-        message: 'File too large: 1.50 MB. Maximum file size is 1 MB.',
-      });
-      await expectNothingLeftFor(url, 'import_failed');
+      await expectTooLarge(url, 'File too large: 1.50 MB. Maximum file size is 1 MB.', { anonymous: true });
     });
 
     it('stops reading an endless body without Content-Length at the cap', async () => {
-      const url = source.route('/big/endless.jpg', streamForever());
-      const response = await importUrl(url);
       // Stopped by the byte count (import_failed), not by the deadline (which would be a 504).
-      expect(response.status).toBe(500);
-      expect(response.body).toEqual({
-        error: 'import_failed',
-        message: 'File too large: more than 2.00 MB. Maximum file size is 2 MB.',
-      });
-      await expectNothingLeftFor(url, 'import_failed');
+      await expectTooLarge(source.route('/big/endless.jpg', streamForever()), OVER_KEYED_CAP);
     });
 
     it('refuses a chunked body just over the cap', async () => {
       const url = source.route('/big/chunked.jpg', serveBytes(Buffer.alloc(2 * MB + 1, 0x41), 'image/jpeg', { contentLength: false }));
-      const response = await importUrl(url);
-      expect(response.status).toBe(500);
-      expect(response.body).toEqual({
-        error: 'import_failed',
-        message: 'File too large: more than 2.00 MB. Maximum file size is 2 MB.',
-      });
-      await expectNothingLeftFor(url, 'import_failed');
+      await expectTooLarge(url, OVER_KEYED_CAP);
     });
 
     it('refuses a gzip bomb (50 MB of zeros, 50 kB on the wire) by its decoded size', async () => {
       const bomb = zlib.gzipSync(Buffer.alloc(50 * MB), { level: 9 });
       expect(bomb.length).toBeLessThan(2 * MB);
       const url = source.route('/big/bomb.jpg', serveBytes(bomb, 'image/jpeg', { headers: { 'Content-Encoding': 'gzip' } }));
-      const response = await importUrl(url);
-      expect(response.status).toBe(500);
-      expect(response.body).toEqual({
-        error: 'import_failed',
-        message: 'File too large: more than 2.00 MB. Maximum file size is 2 MB.',
-      });
-      await expectNothingLeftFor(url, 'import_failed');
+      await expectTooLarge(url, OVER_KEYED_CAP);
     });
 
     it('accepts a gzip-encoded image under the cap, storing the decoded bytes', async () => {
