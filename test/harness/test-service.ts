@@ -53,7 +53,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   await app.listen(port, '127.0.0.1');
   const workers: WorkerProcess[] = [];
   const startWorker = async (extraEnv: Record<string, string> = {}) => {
-    const worker = await startWorkerProcess({ ...env, ...extraEnv });
+    // Worker output is only kept (shown when a worker is stuck), so it can afford info-level detail.
+    const worker = await startWorkerProcess({ ...env, LOG_LEVEL: 'info', ...extraEnv });
     workers.push(worker);
     return worker;
   };

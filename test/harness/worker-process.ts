@@ -22,7 +22,15 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // A worker still busy 15 s after SIGTERM is stuck on a job: show why, then end it.
+        const stuck = setTimeout(() => {
+          process.stderr.write(`worker ${child.pid} did not stop within 15 s; its last output:\n${output.slice(-4000)}\n`);
+          child.kill('SIGKILL');
+        }, 15_000);
+        child.once('exit', () => {
+          clearTimeout(stuck);
+          resolve();
+        });
         child.kill(signal);
       }),
   };
