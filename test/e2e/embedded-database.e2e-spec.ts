@@ -5,7 +5,7 @@ const db = require(path.join(__dirname, '..', '..', 'dist', 'libs', 'db', 'src')
 
 describe('embedded database served to many clients', () => {
   let server: { url: string; stop(): Promise<void> };
-  beforeAll(async () => (server = await db.startEmbeddedPostgres('memory://', 0)));
+  beforeAll(async () => (server = await db.startEmbeddedPostgres('memory://', 0, { idleInTransactionMs: 1000 })));
   afterAll(() => server.stop());
 
   it('never mixes up parameterised queries from concurrent connections', async () => {
@@ -56,6 +56,28 @@ describe('embedded database served to many clients', () => {
       expect((await b.query('SELECT count(*)::int AS c FROM u')).rows[0].c).toBe(0);
     } finally {
       await b.end();
+    }
+  });
+
+  it('disconnects a client that sits idle in a transaction, so the others go on', async () => {
+    const stuck = new Client({ connectionString: server.url });
+    const errors: Error[] = [];
+    stuck.on('error', (error) => errors.push(error));
+    await stuck.connect();
+    await stuck.query('CREATE TABLE IF NOT EXISTS v (n int)');
+    await stuck.query('BEGIN');
+    await stuck.query('INSERT INTO v VALUES (1)');
+    // ...and then never commits.
+    const started = Date.now();
+    const other = new Client({ connectionString: server.url });
+    await other.connect(); // even connecting waits: the session is held
+    try {
+      expect((await other.query('SELECT count(*)::int AS c FROM v')).rows[0].c).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      await expect(stuck.query('COMMIT')).rejects.toThrow();
+    } finally {
+      await other.end();
+      await stuck.end().catch(() => undefined);
     }
   });
 });

@@ -1,17 +1,18 @@
 /**
  * Embedded PostgreSQL (PGlite) served over the normal wire protocol, so the ordinary `pg` driver
  * and TypeORM talk to it like any server. Runs as its own process: PGlite cannot load inside Jest.
- * Usage: node embedded-postgres.main.js <data-dir|memory://> <port>; prints "READY <port>" when listening.
+ * Usage: node embedded-postgres.main.js <data-dir|memory://> <port> [idle-in-transaction-ms];
+ * prints "READY <port>" when listening.
  */
 import { mkdirSync } from 'fs';
 import { PGlite } from '@electric-sql/pglite';
 import { SerialisedPgliteServer } from './serialised-pglite-server';
 
 async function main(): Promise<void> {
-  const [dataDir = 'memory://', portArg = '0'] = process.argv.slice(2);
+  const [dataDir = 'memory://', portArg = '0', idleInTransactionArg = '60000'] = process.argv.slice(2);
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const server = new SerialisedPgliteServer(db);
+  const server = new SerialisedPgliteServer(db, Number(idleInTransactionArg));
   const port = await server.listen(Number(portArg));
   process.stdout.write(`READY ${port}\n`);
 

@@ -31,8 +31,17 @@ export class SerialisedPgliteServer {
   private owner: Connection | null = null;
   private processing = false;
   private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: PGlite) {
+  /**
+   * @param idleInTransactionMs like PostgreSQL's idle_in_transaction_session_timeout: a client that holds
+   *   the session mid-transaction and sends nothing for this long is disconnected (and rolled back),
+   *   so one stuck client cannot stall every other one.
+   */
+  constructor(
+    private readonly db: PGlite,
+    private readonly idleInTransactionMs = 60_000,
+  ) {
     this.server = net.createServer((socket) => this.accept(socket));
   }
 
@@ -44,6 +53,7 @@ export class SerialisedPgliteServer {
   }
 
   close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
@@ -56,6 +66,7 @@ export class SerialisedPgliteServer {
   }
 
   private receive(connection: Connection, data: Buffer): void {
+    if (connection === this.owner) clearTimeout(this.idleTimer);
     connection.buffer = Buffer.concat([connection.buffer, data]);
     for (;;) {
       const message = this.nextMessage(connection);
@@ -118,7 +129,18 @@ export class SerialisedPgliteServer {
       }
     } finally {
       this.processing = false;
+      this.watchOwner();
     }
+  }
+
+  private watchOwner(): void {
+    clearTimeout(this.idleTimer);
+    const owner = this.owner;
+    if (!owner) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.owner === owner && !this.queue.some((item) => item.connection === owner)) owner.socket.destroy();
+    }, this.idleInTransactionMs);
+    this.idleTimer.unref();
   }
 
   private async execute(message: Uint8Array): Promise<Buffer> {

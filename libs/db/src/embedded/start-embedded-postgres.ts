@@ -9,11 +9,16 @@ export interface EmbeddedPostgres {
 }
 
 /** Starts embedded-postgres.main.js (compiled) as a child process and resolves once it listens. */
-export function startEmbeddedPostgres(dataDir: string, port: number, timeoutMs = 60_000): Promise<EmbeddedPostgres> {
+export function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  { startTimeoutMs = 60_000, idleInTransactionMs = 60_000 } = {},
+): Promise<EmbeddedPostgres> {
   const script = path.join(__dirname, 'embedded-postgres.main.js');
+  const timeoutMs = startTimeoutMs;
   // Own process group: a Ctrl-C reaches the apps first, and the launcher stops the database after them.
   // Its stdin is a pipe from us: when we die, it closes and the database exits too.
-  const child = spawn(process.execPath, [script, dataDir, String(port)], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [script, dataDir, String(port), String(idleInTransactionMs)], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
