@@ -1,5 +1,4 @@
 import request from 'supertest';
-import sharp from 'sharp';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, pathOf } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { INGEST_QUEUE } from '@app/jobs';
-import { startTestService, TestService } from '../harness/test-service';
+import { startTestService } from '../harness/test-service';
 import { createKey, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';

@@ -1,4 +1,4 @@
-import type { Metadata, Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { sharp, untrustedInput } from './sharp-instance';
 
 /**

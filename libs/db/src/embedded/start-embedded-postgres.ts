@@ -15,7 +15,6 @@ export function startEmbeddedPostgres(
   { startTimeoutMs = 60_000, idleInTransactionMs = 60_000 } = {},
 ): Promise<EmbeddedPostgres> {
   const script = path.join(__dirname, 'embedded-postgres.main.js');
-  const timeoutMs = startTimeoutMs;
   // Own process group: a Ctrl-C reaches the apps first, and the launcher stops the database after them.
   // Its stdin is a pipe from us: when we die, it closes and the database exits too.
   const child = spawn(process.execPath, [script, dataDir, String(port), String(idleInTransactionMs)], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
@@ -24,8 +23,8 @@ export function startEmbeddedPostgres(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`embedded database did not start within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
+      reject(new Error(`embedded database did not start within ${startTimeoutMs} ms: ${stderr}`));
+    }, startTimeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`embedded database exited with code ${code}: ${stderr.trim()}`));
