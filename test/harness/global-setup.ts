@@ -14,7 +14,9 @@ export default async function globalSetup(): Promise<void> {
     databaseUrl = fresh.url;
     stopDatabase = fresh.drop;
   } else {
-    const embedded = await db.startEmbeddedPostgres('memory://', 0);
+    // Transactions in the service last milliseconds: a client idle mid-transaction for 10 s is stuck,
+    // and cutting it off keeps one leaked connection from stalling every suite after it.
+    const embedded = await db.startEmbeddedPostgres('memory://', 0, { idleInTransactionMs: 10_000 });
     databaseUrl = embedded.url;
     stopDatabase = embedded.stop;
   }

@@ -138,7 +138,9 @@ export class SerialisedPgliteServer {
     const owner = this.owner;
     if (!owner) return;
     this.idleTimer = setTimeout(() => {
-      if (this.owner === owner && !this.queue.some((item) => item.connection === owner)) owner.socket.destroy();
+      if (this.owner !== owner || this.queue.some((item) => item.connection === owner)) return;
+      process.stderr.write(`embedded database: client #${owner.id} held the session idle for ${this.idleInTransactionMs} ms; disconnecting it\n`);
+      owner.socket.destroy();
     }, this.idleInTransactionMs);
     this.idleTimer.unref();
   }

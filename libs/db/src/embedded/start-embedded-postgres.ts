@@ -36,6 +36,11 @@ export function startEmbeddedPostgres(
       if (!match) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      // Once running, whatever the database reports goes to our own stderr.
+      child.stdout!.removeAllListeners('data');
+      child.stderr!.removeAllListeners('data');
+      child.stderr!.pipe(process.stderr);
+      child.stdout!.resume();
       const actualPort = Number(match[1]);
       resolve({
         url: `postgres://postgres@127.0.0.1:${actualPort}/postgres`,
