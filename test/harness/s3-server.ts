@@ -5,6 +5,7 @@ import * as path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 import { freePort } from './free-port';
+import { addMultipartUploadCalls } from './s3rver-multipart-uploads';
 
 export interface TestS3 {
   endpoint: string;
@@ -21,8 +22,11 @@ export async function startS3(): Promise<TestS3> {
   const port = await freePort();
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-s3-'));
   const bucket = 'media';
-  const make = () =>
-    new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const make = () => {
+    const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
+    addMultipartUploadCalls(server, directory);
+    return server;
+  };
   let server = make();
   await server.run();
   const endpoint = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { randomBytes } from 'crypto';
-import { ByteRange, ObjectStore, ObjectStream, StoredObjectInfo } from './object-store';
+import { ByteRange, ListedObject, ObjectStore, ObjectStream, StoredObjectInfo } from './object-store';
 
 /** Objects as files under one root folder; writes go to a temp file and are renamed into place. */
 export class FsObjectStore implements ObjectStore {
@@ -60,6 +60,25 @@ export class FsObjectStore implements ObjectStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+  }
+
+  /** Unfinished writes (`.part` files) are listed too, under their own key, so a sweep can remove what a crash left. */
+  async list(prefix: string): Promise<ListedObject[]> {
+    const root = path.resolve(this.root);
+    const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch((error) => {
+      if (isMissingFolder(error)) return [];
+      throw error;
+    });
+    const listed: ListedObject[] = [];
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const absolute = path.join(entry.parentPath, entry.name);
+      const key = path.relative(root, absolute).split(path.sep).join('/');
+      if (!key.startsWith(prefix)) continue;
+      const stat = await fs.stat(absolute).catch(() => undefined);
+      if (stat) listed.push({ key, size: stat.size, lastModified: stat.mtime });
+    }
+    return listed;
   }
 
   async delete(key: string): Promise<void> {

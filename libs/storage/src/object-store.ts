@@ -10,6 +10,12 @@ export interface StoredObjectInfo {
   contentType?: string;
 }
 
+export interface ListedObject {
+  key: string;
+  size: number;
+  lastModified: Date;
+}
+
 export interface ObjectStream extends StoredObjectInfo {
   body: Readable;
 }
@@ -22,6 +28,8 @@ export interface ObjectStore {
   downloadToFile(key: string, filePath: string): Promise<void>;
   getStream(key: string, range?: ByteRange): Promise<ObjectStream | null>;
   head(key: string): Promise<StoredObjectInfo | null>;
+  /** Every object whose key starts with `prefix`, with its age (for sweeps; not for request paths). */
+  list(prefix: string): Promise<ListedObject[]>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /** Proves the store answers (readiness). */

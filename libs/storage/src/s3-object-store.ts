@@ -6,12 +6,13 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '@app/config';
-import { ByteRange, ObjectStore, ObjectStream, StoredObjectInfo } from './object-store';
+import { ByteRange, ListedObject, ObjectStore, ObjectStream, StoredObjectInfo } from './object-store';
 
 // The S3 minimum part size: each streaming upload holds at most one part in memory.
 const PART_SIZE = 5 * 1024 * 1024;
@@ -100,6 +101,21 @@ export class S3ObjectStore implements ObjectStore {
       if (isNotFound(error)) return null;
       throw error;
     }
+  }
+
+  async list(prefix: string): Promise<ListedObject[]> {
+    const listed: ListedObject[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) {
+        listed.push({ key: object.Key!, size: Number(object.Size ?? 0), lastModified: object.LastModified ?? new Date(0) });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return listed;
   }
 
   async delete(key: string): Promise<void> {

@@ -46,15 +46,20 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
       req.resume();
       // Ends a storage write still waiting for bytes that will never come.
       activeFile?.destroy(new Error('upload abandoned'));
-      reject(error);
+      // Answer only once the staging write has settled, so nothing is written after the caller is told.
+      void (fileWork ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => reject(error));
     };
 
     parser.on('field', (name, value, info) => {
+      if (failed) return;
       if (info.valueTruncated) fail(validationError({ [name]: ['Value is too long'] }));
       else fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || fileWork) {
+      if (failed || name !== 'file' || fileWork) {
+        stream.on('error', () => undefined);
         stream.resume();
         return;
       }
@@ -64,17 +69,20 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
     });
     parser.on('error', () => fail(validationError({ file: ['Malformed multipart body'] })));
     parser.on('partsLimit', () => fail(validationError({ body: ['Too many parts'] })));
+    parser.on('filesLimit', () => fail(validationError({ body: ['Too many files'] })));
     parser.on('fieldsLimit', () => fail(validationError({ body: ['Too many fields'] })));
     parser.on('close', async () => {
       if (failed) return;
       if (!fileWork) return resolve({ kind: 'no_file', fields });
       try {
         const file = await fileWork;
+        if (failed) return;
         resolve('tooLarge' in file ? { kind: 'too_large', fields, bytes: file.tooLarge } : { kind: 'stored', fields, file });
       } catch (error) {
         fail(error);
       }
     });
+    req.on('error', () => fail(validationError({ file: ['Upload was interrupted'] })));
     req.on('close', () => {
       if (!req.complete) fail(validationError({ file: ['Upload was interrupted'] }));
     });
@@ -94,11 +102,15 @@ async function stageFile(
     stream.on('error', () => resolve());
   });
   const counter = new ByteCounter(options.maxFileBytes);
+  // The store may attach its listeners late (after opening a file or a multipart upload): an error
+  // before then must not go unhandled; the store still sees the destroyed stream and rejects.
+  counter.on('error', () => undefined);
   // pipe() does not pass errors on: an aborted request must also abort the storage write.
   stream.on('error', (error) => counter.destroy(error));
   stream.pipe(counter);
   try {
     await options.store(counter);
+    if (stream.errored) throw stream.errored;
     return { filename, bytes: total };
   } catch (error) {
     // Keep reading (and discarding) so the request completes and the true size can be reported.

@@ -1,0 +1,76 @@
+import * as http from 'http';
+import request from 'supertest';
+import { startTestService, TestService } from '../harness/test-service';
+import { mediaRows } from '../harness/media-rows';
+import { stagingLeftovers } from '../harness/staging-leftovers';
+
+const BOUNDARY = 'X';
+const filePart = (name = 'a.jpg') =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\nhello\r\n`;
+const field = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+const closing = `--${BOUNDARY}--\r\n`;
+
+interface RawAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Sends a raw multipart body, whole (Content-Length) or in chunks (Transfer-Encoding: chunked). */
+function sendRaw(baseUrl: string, body: string, chunked = false): Promise<RawAnswer> {
+  const url = new URL(baseUrl);
+  const bytes = Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/v1/upload',
+        headers: {
+          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+          ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes.length) }),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    if (!chunked) return req.end(bytes);
+    for (let offset = 0; offset < bytes.length; offset += 7) req.write(bytes.subarray(offset, offset + 7));
+    req.end();
+  });
+}
+
+describe.each(['fs', 's3'] as const)('a multipart body that breaks after its file part (%s storage)', (storage) => {
+  let service: TestService;
+  beforeAll(async () => (service = await startTestService({ workers: 0, storage })));
+  afterAll(() => service.stop());
+
+  const variants: Array<[string, string, boolean]> = [
+    ['ends without its closing boundary', filePart(), false],
+    ['ends without its closing boundary, chunked', filePart(), true],
+    ['goes on with 1,000 fields', filePart() + Array.from({ length: 1000 }, (_, i) => field(`f${i}`, 'v')).join('') + closing, false],
+    ['goes on with 1,000 file parts', filePart() + Array.from({ length: 1000 }, (_, i) => filePart(`b${i}.jpg`)).join('') + closing, false],
+    ['goes on with garbage', filePart() + '\x00\xff garbage without any boundary'.repeat(50), false],
+    ['goes on with garbage, chunked', filePart() + '\x00\xff garbage without any boundary'.repeat(50), true],
+  ];
+
+  it.each(variants)('answers 422 when it %s, and leaves nothing behind', async (_name, body, chunked) => {
+    const answer = await sendRaw(service.baseUrl, body, chunked);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: 'validation_error', message: 'Validation failed' });
+    expect(await stagingLeftovers(service)).toEqual([]);
+    expect(await mediaRows(`name = 'a.jpg'`)).toEqual([]);
+    expect((await request(service.baseUrl).get('/health')).status).toBe(200);
+  });
+
+  it('answers 422 for a field over 64 KB sent before the file, and stages nothing', async () => {
+    const answer = await sendRaw(service.baseUrl, field('description', 'x'.repeat(70 * 1024)) + filePart() + closing);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toEqual({ error: 'validation_error', message: 'Validation failed', errors: { description: ['Value is too long'] } });
+    expect(await stagingLeftovers(service)).toEqual([]);
+  });
+});
