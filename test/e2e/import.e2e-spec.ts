@@ -165,7 +165,7 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
     expect(response.body.name).toBe('Chosen name.png');
   });
 
-  it('answers 202 processing with Prefer: respond-async, and GET /v1/media/{id} turns 200 once stored', async () => {
+  it('answers 202 processing with Prefer: respond-async, and GET /v1/media/{id} shows it processing until stored', async () => {
     const jpeg = await rasterImage('jpeg', 50, 25);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -185,13 +185,14 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
     });
     const id = accepted.body.id as string;
     const pending = await request(service.baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
-    expect(pending.status).not.toBe(200);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({ id, status: 'processing', width: null });
 
     release();
     let ready: request.Response | undefined;
     for (let attempt = 0; attempt < 150; attempt++) {
       const polled = await request(service.baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
-      if (polled.status === 200) {
+      if (polled.status === 200 && polled.body.status === undefined) {
         ready = polled;
         break;
       }

@@ -1,50 +1,113 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Job, QueueEvents } from 'bullmq';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { jobFailureToApiError } from '@app/errors';
-import { redisConnectionOptions } from '@app/jobs';
+import { IMPORT_QUEUE, INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
 import { MetricsService } from '../metrics/metrics.service';
 
-/** Waits, bounded, for a job's outcome; a failure becomes the documented error the worker encoded. */
+/** How often a waiting request asks for its job's state, in case its event was missed. */
+export const STATE_CHECK_INTERVAL_MS = 1000;
+
+export type WaitOutcome<R> = { finished: true; result: R } | { finished: false };
+
+type JobOutcome = { result: unknown } | { reason: string } | { pending: true };
+
+interface Waiting {
+  settle(outcome: JobOutcome): void;
+}
+
+/**
+ * Waits, bounded, for a job's outcome. One long-lived QueueEvents per queue, opened at start-up, tells
+ * waiting requests when their job ends; a state check every second backs it up, so a missed event
+ * costs at most a second. A failure becomes the documented error the worker encoded; a wait that
+ * runs out answers `{finished: false}` (the job goes on, the caller reports it as processing).
+ */
 @Injectable()
-export class JobOutcomeWaiter implements OnModuleDestroy {
-  private readonly events = new Map<string, Promise<QueueEvents>>();
+export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
+  private readonly events: QueueEvents[] = [];
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly queues: Map<string, Queue>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
-  ) {}
+    @InjectQueue(INGEST_QUEUE) ingestQueue: Queue,
+    @InjectQueue(IMPORT_QUEUE) importQueue: Queue,
+  ) {
+    this.queues = new Map([
+      [INGEST_QUEUE, ingestQueue],
+      [IMPORT_QUEUE, importQueue],
+    ]);
+  }
 
-  private eventsFor(queueName: string): Promise<QueueEvents> {
-    let events = this.events.get(queueName);
-    if (!events) {
-      const queueEvents = new QueueEvents(queueName, {
+  onModuleInit(): void {
+    for (const queueName of this.queues.keys()) {
+      const events = new QueueEvents(queueName, {
         connection: redisConnectionOptions(this.config.redisUrl),
         prefix: this.config.queuePrefix,
       });
-      events = queueEvents.waitUntilReady().then(() => queueEvents);
-      this.events.set(queueName, events);
+      // Connection trouble is reported by /health/ready; the state checks carry the waits meanwhile.
+      events.on('error', () => undefined);
+      events.on('completed', ({ jobId, returnvalue }) => this.waiting.get(key(queueName, jobId))?.settle({ result: returnvalue }));
+      events.on('failed', ({ jobId, failedReason }) => this.waiting.get(key(queueName, jobId))?.settle({ reason: failedReason }));
+      this.events.push(events);
     }
-    return events;
   }
 
-  async waitFor<R>(job: Job<unknown, R>, fallback: 'upload_failed' | 'import_failed'): Promise<R> {
-    const events = await this.eventsFor(job.queueName);
-    const timer = this.metrics.jobDuration.startTimer({ queue: job.queueName });
-    try {
-      const result: R = await job.waitUntilFinished(events, this.config.jobWaitTimeoutMs);
-      timer({ outcome: 'completed' });
-      return result;
-    } catch (error) {
-      const apiError = jobFailureToApiError(error instanceof Error ? error.message : String(error), fallback);
+  async waitFor<R>(queueName: string, jobId: string, fallback: 'upload_failed' | 'import_failed'): Promise<WaitOutcome<R>> {
+    const timer = this.metrics.jobDuration.startTimer({ queue: queueName });
+    const outcome = await this.outcomeOf(queueName, jobId);
+    if ('pending' in outcome) {
+      timer({ outcome: 'pending' });
+      return { finished: false };
+    }
+    if ('reason' in outcome) {
+      const apiError = jobFailureToApiError(outcome.reason, fallback);
       timer({ outcome: 'failed' });
-      this.metrics.jobErrors.inc({ queue: job.queueName, code: apiError.code });
+      this.metrics.jobErrors.inc({ queue: queueName, code: apiError.code });
       throw apiError;
     }
+    timer({ outcome: 'completed' });
+    return { finished: true, result: outcome.result as R };
+  }
+
+  private outcomeOf(queueName: string, jobId: string): Promise<JobOutcome> {
+    const id = key(queueName, jobId);
+    return new Promise((resolve) => {
+      const done = (outcome: JobOutcome) => {
+        if (this.waiting.get(id) !== entry) return;
+        this.waiting.delete(id);
+        clearInterval(checks);
+        clearTimeout(deadline);
+        resolve(outcome);
+      };
+      const entry: Waiting = { settle: done };
+      this.waiting.set(id, entry);
+      const check = () => void this.checkState(queueName, jobId).then((state) => state && done(state), () => undefined);
+      const checks = setInterval(check, STATE_CHECK_INTERVAL_MS);
+      const deadline = setTimeout(() => done({ pending: true }), this.config.jobWaitTimeoutMs);
+      // The job may have ended before this wait began.
+      check();
+    });
+  }
+
+  /** The job's outcome if it has ended, read from the queue itself. */
+  private async checkState(queueName: string, jobId: string): Promise<{ result: unknown } | { reason: string } | null> {
+    const job = await this.queues.get(queueName)!.getJob(jobId);
+    if (!job?.finishedOn) return null;
+    const state = await job.getState();
+    if (state === 'completed') return { result: job.returnvalue };
+    if (state === 'failed') return { reason: job.failedReason };
+    return null;
   }
 
   async onModuleDestroy(): Promise<void> {
-    const all = await Promise.allSettled(this.events.values());
-    await Promise.all(all.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+    // The jobs go on without this gateway: their callers are told the media is still processing.
+    for (const entry of [...this.waiting.values()]) entry.settle({ pending: true });
+    await Promise.allSettled(this.events.map((events) => events.close()));
   }
 }
+
+const key = (queueName: string, jobId: string) => `${queueName}:${jobId}`;
+

@@ -1,10 +1,17 @@
 import type { MediaEntity } from '@app/db';
 import type { Caller } from '../auth/caller';
 
-/** Whether a media row exists for this caller: ready, unexpired, and public or owned. */
-export function isVisibleTo(media: MediaEntity | null, caller: Caller, now = new Date()): media is MediaEntity {
-  if (!media || media.status !== 'ready') return false;
-  if (media.expiresAt && media.expiresAt <= now) return false;
+export interface VisibilityOptions {
+  /** Media still being processed are visible too (the API shows them as `status: processing`; delivery does not). */
+  processing?: boolean;
+  now?: Date;
+}
+
+/** Whether a media row exists for this caller: ready (or processing, when asked), unexpired, and public or owned. */
+export function isVisibleTo(media: MediaEntity | null, caller: Caller, options: VisibilityOptions = {}): media is MediaEntity {
+  if (!media) return false;
+  if (media.status !== 'ready' && !(options.processing && media.status === 'processing')) return false;
+  if (media.expiresAt && media.expiresAt <= (options.now ?? new Date())) return false;
   if (media.isPublic) return true;
   return caller.kind === 'key' && caller.account.id === media.accountId;
 }

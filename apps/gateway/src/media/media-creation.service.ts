@@ -6,7 +6,7 @@ import { MediaEntity, MediaRepository, MediaSource } from '@app/db';
 import { ApiError } from '@app/errors';
 import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult } from '@app/jobs';
 import type { Caller } from '../auth/caller';
-import { JobOutcomeWaiter } from './job-outcome-waiter.service';
+import { JobOutcomeWaiter, WaitOutcome } from './job-outcome-waiter.service';
 import { expiryFor } from './media-expiry';
 import type { MediaFields } from './media-fields';
 
@@ -36,17 +36,17 @@ export class MediaCreationService {
 
   async fromStaging(request: CreateMediaRequest): Promise<MediaEntity> {
     const row = await this.insertRow(request, 'upload', null);
-    const job = await this.ingestQueue.add(INGEST_JOB, { mediaId: request.mediaId }, { jobId: request.mediaId });
+    await this.ingestQueue.add(INGEST_JOB, { mediaId: request.mediaId }, { jobId: request.mediaId });
     if (request.respondAsync) return row;
-    return this.readyRow(row, await this.waiter.waitFor(job, 'upload_failed'), 'upload_failed');
+    return this.answerFor(row, await this.waiter.waitFor(INGEST_QUEUE, request.mediaId, 'upload_failed'), 'upload_failed');
   }
 
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
     const row = await this.insertRow(request, 'import', url);
     const data = { mediaId: request.mediaId, url, maxBytes: this.maxBytesFor(request.caller) };
-    const job = await this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId });
+    await this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId });
     if (request.respondAsync) return row;
-    return this.readyRow(row, await this.waiter.waitFor(job, 'import_failed'), 'import_failed');
+    return this.answerFor(row, await this.waiter.waitFor(IMPORT_QUEUE, request.mediaId, 'import_failed'), 'import_failed');
   }
 
   private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<MediaEntity> {
@@ -73,8 +73,18 @@ export class MediaCreationService {
     });
   }
 
-  /** The inserted row plus what the worker reported; a re-run that reported nothing is read back. */
-  private async readyRow(inserted: MediaEntity, result: MediaJobResult, failure: 'upload_failed' | 'import_failed'): Promise<MediaEntity> {
+  /**
+   * The inserted row plus what the worker reported; a re-run that reported nothing is read back. A job
+   * still running when the wait ends is answered as processing (202): the caller has the id the media
+   * will be published under, never an error for work that then succeeds.
+   */
+  private async answerFor(
+    inserted: MediaEntity,
+    outcome: WaitOutcome<MediaJobResult>,
+    failure: 'upload_failed' | 'import_failed',
+  ): Promise<MediaEntity> {
+    if (!outcome.finished) return inserted;
+    const result = outcome.result;
     if (result?.media) return Object.assign(inserted, result.media, { status: 'ready' as const });
     const row = await this.media.findById(inserted.id);
     if (row?.status !== 'ready') throw new ApiError(failure);

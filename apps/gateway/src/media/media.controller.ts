@@ -20,7 +20,7 @@ export class MediaController {
   @Get(':id')
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const row = MEDIA_ID.test(id) ? await this.media.findById(id) : null;
-    if (!isVisibleTo(row, caller)) throw notFound();
+    if (!isVisibleTo(row, caller, { processing: true })) throw notFound();
     return presentMedia(row, this.config);
   }
 }

@@ -1,0 +1,66 @@
+import request from 'supertest';
+import { JobOutcomeWaiter } from '../../apps/gateway/src/media/job-outcome-waiter.service';
+import { startTestService, TestService } from '../harness/test-service';
+import { createKey, pathOf, upload } from '../harness/api-client';
+import { mediaRows } from '../harness/media-rows';
+import { rasterImage } from '../fixtures/images';
+
+async function pollUntilReady(baseUrl: string, id: string, key: string): Promise<request.Response> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const polled = await request(baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
+    if ((polled.status === 200 && polled.body.status === undefined) || Date.now() > deadline) return polled;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('a request whose job event never arrives', () => {
+  let service: TestService;
+  let key: string;
+  beforeAll(async () => {
+    service = await startTestService({ workers: 1 });
+    key = (await createKey(service.baseUrl)).key;
+  });
+  afterAll(() => service.stop());
+
+  it('still gets its 201 within about a second, from the state check', async () => {
+    // Closing the gateway's event listeners makes every job event a missed one.
+    const waiter = service.app.get(JobOutcomeWaiter);
+    await Promise.all(waiter['events'].map((events) => events.close()));
+    const started = Date.now();
+    const response = await upload(service.baseUrl, await rasterImage('png', 20, 10), 'missed.png', key);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ name: 'missed.png', width: 20, height: 10 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('a job that outlives the gateway wait', () => {
+  let service: TestService;
+  let key: string;
+  beforeAll(async () => {
+    service = await startTestService({ workers: 0, env: { JOB_WAIT_TIMEOUT_MS: '1500' } });
+    key = (await createKey(service.baseUrl)).key;
+  });
+  afterAll(() => service.stop());
+
+  it('answers 202 processing with the id the media is then published under', async () => {
+    const png = await rasterImage('png', 30, 20);
+    const started = Date.now();
+    const accepted = await upload(service.baseUrl, png, 'late.png', key);
+    expect(accepted.status).toBe(202);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(accepted.body).toMatchObject({ id: expect.stringMatching(/^[a-z0-9]{8}$/), status: 'processing', name: 'late.png' });
+    const id = accepted.body.id as string;
+    expect(await mediaRows('id = $1', [id])).toEqual([expect.objectContaining({ status: 'processing' })]);
+
+    await service.startWorker();
+    const ready = await pollUntilReady(service.baseUrl, id, key);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ id, name: 'late.png', width: 30, height: 20, format: 'png' });
+    const served = await request(service.baseUrl).get(pathOf(ready.body.src)).buffer(true);
+    expect(served.status).toBe(200);
+    expect(Buffer.compare(served.body, png)).toBe(0);
+    expect(await mediaRows('name = $1', ['late.png'])).toEqual([expect.objectContaining({ id, status: 'ready' })]);
+  });
+});
