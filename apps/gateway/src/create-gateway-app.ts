@@ -3,15 +3,19 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { ApiExceptionFilter } from '@app/errors';
+import { requestIdMiddleware } from '@app/logging';
 import { GatewayModule } from './gateway.module';
+import { GatewayHttpAdapter } from './http/gateway-http-adapter';
 
 /** Builds the gateway app; used by main.ts and by the end-to-end tests alike. */
 export async function createGatewayApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.create(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.create(config), new GatewayHttpAdapter(config.http), {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Before the body parser, whose errors never reach the logger's middleware.
+  app.use(requestIdMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.set('trust proxy', config.trustProxy);

@@ -7,11 +7,24 @@ export interface S3Config {
   forcePathStyle: boolean;
 }
 
+/** Limits of the gateway's HTTP server on slow or stuck clients (all in milliseconds). */
+export interface HttpLimits {
+  /** Request line and headers must have arrived within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must have arrived within this (not the time spent answering). */
+  requestTimeoutMs: number;
+  /** A request body that sends nothing for this long is cut off with 408. */
+  idleTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
   /** Express `trust proxy`: hop count, address list, or off. */
   trustProxy: number | string | boolean;
+  http: HttpLimits;
   apiBaseUrl: string;
   webBaseUrl: string;
   srcBaseUrl: string;

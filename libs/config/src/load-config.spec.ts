@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       importTimeoutMs: 30_000,
       importAllowedCidrs: [],
       trustProxy: false,
+      http: { headersTimeoutMs: 20_000, requestTimeoutMs: 900_000, idleTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
     [{ WORKERS: '-1' }, 'WORKERS must be an integer >= 0, got "-1"'],
     [{ API_BASE_URL: 'ftp://x' }, 'API_BASE_URL must be an absolute http(s) URL, got "ftp://x"'],
     [{ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE must be true or false, got "maybe"'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
   ])('fails fast with a clear message for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -42,6 +42,20 @@ function trustProxy(raw: string | undefined): number | string | boolean {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+function httpLimits(env: Env): AppConfig['http'] {
+  const limits = {
+    headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 100),
+    // 15 minutes: a 70 MB upload at about 0.7 Mbit/s.
+    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 900_000, 100),
+    idleTimeoutMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 30_000, 100),
+    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  return limits;
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -58,6 +72,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     port,
     host: env.HOST || '0.0.0.0',
     trustProxy: trustProxy(env.TRUST_PROXY),
+    http: httpLimits(env),
     apiBaseUrl: baseUrl(env, 'API_BASE_URL', self),
     webBaseUrl: baseUrl(env, 'WEB_BASE_URL', self),
     srcBaseUrl: baseUrl(env, 'SRC_BASE_URL', self),

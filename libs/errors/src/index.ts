@@ -3,3 +3,4 @@ export * from './api-error';
 export * from './size-message';
 export * from './job-failure';
 export * from './api-exception.filter';
+export * from './protocol-error';

@@ -6,12 +6,23 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The caller's X-Request-Id when it is sane, else a new one; echoed on every response. */
+/**
+ * The caller's X-Request-Id when it is sane, else a new one; echoed on every response. Idempotent: the
+ * id already given to this response is kept, so the early middleware and the logger agree.
+ */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const given = res.getHeader('X-Request-Id');
+  if (typeof given === 'string') return given;
   const sent = req.headers['x-request-id'];
   const id = typeof sent === 'string' && REQUEST_ID_PATTERN.test(sent) ? sent : randomUUID();
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/** Plain Express middleware, mounted before the body parsers so that their errors carry the id too. */
+export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  requestIdFor(req, res);
+  next();
 }
 
 /** JSON logs for both apps: request id on HTTP logs, job id on worker logs. */

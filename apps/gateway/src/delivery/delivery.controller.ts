@@ -8,6 +8,7 @@ import { AuthGuard, CurrentCaller } from '../auth/auth.guard';
 import type { Caller } from '../auth/caller';
 import { isVisibleTo } from '../media/media-access';
 import { srcSegment } from '../media/media-presenter';
+import { httpDate, isNotModified, rangeStillApplies, Validators } from './conditional-request';
 import { parseRange } from './http-range';
 
 const FILE_PATTERN = /^([a-z0-9]{8})\.([a-z0-9]{2,5})$/;
@@ -38,19 +39,20 @@ export class DeliveryController {
     if (!isVisibleTo(row, caller) || !servesOriginal(row, requestedExt)) throw notFound();
 
     const key = originalKey(id, row.ext!);
-    const etag = `"${id}-${row.filesize}"`;
-    res.setHeader('ETag', etag);
+    const validators: Validators = { etag: `"${id}-${row.filesize}"`, lastModified: row.createdAt };
+    res.setHeader('ETag', validators.etag);
+    res.setHeader('Last-Modified', httpDate(validators.lastModified));
     res.setHeader('Cache-Control', row.isPublic ? 'public, max-age=31536000, immutable' : 'private, max-age=31536000, immutable');
     res.setHeader('Content-Type', row.contentType!);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Accept-Ranges', 'bytes');
     if (row.format === 'svg') res.setHeader('Content-Security-Policy', SVG_POLICY);
-    if (req.headers['if-none-match'] === etag) {
+    if (isNotModified(req.headers, validators)) {
       res.status(304).end();
       return;
     }
     const size = Number(row.filesize);
-    const range = parseRange(req.headers.range, size);
+    const range = parseRange(rangeStillApplies(req.headers, validators) ? req.headers.range : undefined, size);
     if (range === null) {
       res.setHeader('Content-Range', `bytes */${size}`);
       res.status(416).end();

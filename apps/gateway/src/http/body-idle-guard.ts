@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'http';
+import { protocolError } from '@app/errors';
+import { sendErrorAndClose } from './error-response';
+
+/**
+ * A 'request' listener that cuts off a request whose body stops arriving for `idleMs` (408 when no
+ * answer has started yet). Only the body is guarded: once it is complete the handler may take as long as
+ * it needs (an upload waits for its job), and keep-alive idling is Node's keepAliveTimeout.
+ */
+export function bodyIdleGuard(idleMs: number): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (!hasBody(req)) return;
+    // Node emits 'timeout' on the request only while its body is incomplete...
+    req.setTimeout(idleMs, () => {
+      if (res.headersSent) req.socket.destroy();
+      else sendErrorAndClose(res, protocolError('timeout'));
+    });
+    // ...and on the response otherwise: the body is in, so stop the clock instead of dropping the socket.
+    res.on('timeout', () => {
+      if (req.complete) req.socket.setTimeout(0);
+    });
+  };
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}

@@ -1,0 +1,38 @@
+import * as http from 'http';
+import type { NestApplicationOptions } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import type { HttpLimits } from '@app/config';
+import { bodyIdleGuard } from './body-idle-guard';
+import { handleClientError } from './client-error-handler';
+import { rejectExpectation } from './expectation-handler';
+
+/**
+ * Express adapter whose HTTP server has deliberate limits on slow clients (Node's defaults hold an upload
+ * for 300 s and check only every 30 s) and answers protocol-level rejections with JSON bodies.
+ */
+export class GatewayHttpAdapter extends ExpressAdapter {
+  constructor(private readonly limits: HttpLimits) {
+    super();
+  }
+
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options.httpsOptions || options.forceCloseConnections) {
+      throw new Error('GatewayHttpAdapter serves plain HTTP without forceCloseConnections');
+    }
+    const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs } = this.limits;
+    const server = http.createServer(
+      {
+        headersTimeout: headersTimeoutMs,
+        requestTimeout: requestTimeoutMs,
+        keepAliveTimeout: keepAliveTimeoutMs,
+        // How often Node looks for requests over the two timeouts above; its default is 30 s.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+      },
+      this.getInstance(),
+    );
+    server.on('request', bodyIdleGuard(idleTimeoutMs));
+    server.on('clientError', handleClientError);
+    server.on('checkExpectation', rejectExpectation);
+    this.setHttpServer(server);
+  }
+}
