@@ -20,3 +20,11 @@ export class FieldErrorCollector {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+export const NUL_MESSAGE = 'Must not contain NUL characters';
+
+/** PostgreSQL text cannot hold U+0000: such input is a field error, not a database fault. */
+export function hasNulCharacter(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return Array.isArray(value) && value.some(hasNulCharacter);
+}

@@ -8,6 +8,7 @@ import { generateMediaId } from '../auth/key-secrets';
 import { prefersAsync } from '../common/prefer-async';
 import { FieldErrorCollector, isPlainObject } from '../common/validation';
 import { MediaCreationService } from '../media/media-creation.service';
+import { defaultNameForUrl } from '../media/default-name';
 import { parseMediaFields } from '../media/media-fields';
 import { presentMedia } from '../media/media-presenter';
 
@@ -33,19 +34,9 @@ export class ImportController {
     const target = (url as { ok: true; url: URL }).url;
     const mediaId = generateMediaId();
     const media = await this.creation.fromUrl(
-      { caller, mediaId, fields, defaultName: defaultNameFor(target), respondAsync: prefersAsync(req) },
+      { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync: prefersAsync(req) },
       target.href,
     );
     res.status(media.status === 'ready' ? 201 : 202).json(presentMedia(media, this.config));
-  }
-}
-
-/** The URL's last path segment; empty when the path ends in `/`, so the worker names it `{id}.{ext}`. */
-function defaultNameFor(url: URL): string {
-  const last = url.pathname.split('/').pop();
-  try {
-    return last ? decodeURIComponent(last).slice(0, 255) : '';
-  } catch {
-    return last!.slice(0, 255);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { planFor, UNVERIFIED_RETENTION_DAYS } from '@app/config';
 import { AccountsRepository } from '@app/db';
-import { FieldErrorCollector, isPlainObject } from '../common/validation';
+import { FieldErrorCollector, hasNulCharacter, isPlainObject, NUL_MESSAGE } from '../common/validation';
 import { generateKeyId, generateKeySecret, hashKeySecret } from '../auth/key-secrets';
 
 const EMAIL_PATTERN = /^[^\s@<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
@@ -26,10 +26,12 @@ export function parseCreateKeyInput(body: unknown): CreateKeyInput {
   const input = isPlainObject(body) ? body : {};
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
   if (!email) errors.add('email', 'Email is required');
+  else if (hasNulCharacter(email)) errors.add('email', NUL_MESSAGE);
   else if (email.length > 254 || !EMAIL_PATTERN.test(email)) errors.add('email', 'Must be a valid email address');
   let name = 'Default';
   if (input.name !== undefined && input.name !== null) {
     if (typeof input.name !== 'string' || !input.name.trim()) errors.add('name', 'Must be a non-empty string');
+    else if (hasNulCharacter(input.name)) errors.add('name', NUL_MESSAGE);
     else if (input.name.trim().length > 100) errors.add('name', 'Must be at most 100 characters');
     else name = input.name.trim();
   }

@@ -1,4 +1,4 @@
-import { FieldErrorCollector } from '../common/validation';
+import { FieldErrorCollector, hasNulCharacter, NUL_MESSAGE } from '../common/validation';
 
 /** Optional metadata accepted by upload (multipart strings) and import (JSON values). */
 export interface MediaFields {
@@ -97,7 +97,7 @@ export function parseMediaFields(input: Record<string, unknown>, errors: FieldEr
   for (const [key, [wireName, parse]] of Object.entries(FIELD_PARSERS) as [keyof MediaFields, [string, Parser<unknown>]][]) {
     const raw = input[wireName];
     if (raw === undefined || raw === null || raw === '') continue;
-    const result = parse(raw);
+    const result = hasNulCharacter(raw) ? { error: NUL_MESSAGE } : parse(raw);
     if ('error' in result) errors.add(wireName, result.error);
     else (fields as Record<string, unknown>)[key] = result.value;
   }
