@@ -1,5 +1,11 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import request from 'supertest';
 import { Client } from 'pg';
+import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '@app/storage';
+import { stagingLeftovers } from '../harness/staging-leftovers';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
@@ -59,8 +65,53 @@ describe('the periodic sweep run by the workers', () => {
 
   it('leaves fresh processing rows and unexpired media alone', async () => {
     const response = await upload(service.baseUrl, await rasterImage('png'), 'keep.png', key);
+    await sql(`INSERT INTO media (id, status, source, name, created_at) VALUES ('fresh001', 'processing', 'upload', 'x', now())`);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await request(service.baseUrl).get(`/v1/media/${response.body.id}`)).status).toBe(200);
     expect(await service.store.head(`originals/${response.body.id}.png`)).not.toBeNull();
+    expect(await mediaRows(`id = 'fresh001'`)).toEqual([expect.objectContaining({ status: 'processing', failure_code: null })]);
   });
 });
+
+describe('the sweep of leftovers', () => {
+  let service: TestService;
+  let tempRoot: string;
+
+  beforeAll(async () => {
+    // The workers get a temp folder of their own, so this suite's short age limit touches nobody else's.
+    tempRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-sweep-tmp-'));
+    service = await startTestService({
+      workers: 0,
+      env: { SWEEP_INTERVAL_MS: '500', STUCK_PROCESSING_MS: '1800000', LEFTOVER_AGE_MS: '3000', TMPDIR: tempRoot },
+    });
+  });
+  afterAll(async () => {
+    await service.stop();
+    await fs.rm(tempRoot, { recursive: true, force: true });
+  });
+
+  it('removes old staging objects, unfinished uploads and temp folders that no job uses, and nothing else', async () => {
+    await sql(`INSERT INTO media (id, status, source, name, created_at) VALUES ('busy0001', 'processing', 'upload', 'x', now())`);
+    await sql(`INSERT INTO media (id, status, source, name, created_at) VALUES ('done0001', 'ready', 'upload', 'x', now())`);
+    for (const id of ['orph0001', 'busy0001', 'done0001']) await service.store.putFile(`staging/${id}`, __filename);
+    const s3 = createS3Client(service.config.s3!);
+    await s3.send(new CreateMultipartUploadCommand({ Bucket: service.config.s3!.bucket, Key: 'staging/half0001' }));
+    const killedWorkerFolder = await fs.mkdtemp(path.join(tempRoot, 'imgpro-job-'));
+    await fs.writeFile(path.join(killedWorkerFolder, 'input'), 'x');
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const freshFolder = await fs.mkdtemp(path.join(tempRoot, 'imgpro-job-'));
+
+    await service.startWorker();
+    await eventually(async () => (await stagingLeftovers(service)).length === 1);
+    expect(await stagingLeftovers(service)).toEqual(['staging/busy0001']);
+    await eventually(async () => !(await exists(killedWorkerFolder)));
+    expect(await exists(freshFolder)).toBe(true);
+  });
+});
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -29,7 +29,9 @@ export function addMultipartUploadCalls(server: { middleware: unknown[] }, direc
       ctx.body =
         '<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult>' +
         `<Bucket>${bucket}</Bucket><IsTruncated>false</IsTruncated>` +
-        uploads.map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId></Upload>`).join('') +
+        uploads
+          .map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`)
+          .join('') +
         '</ListMultipartUploadsResult>';
       return;
     }
@@ -41,6 +43,7 @@ export function addMultipartUploadCalls(server: { middleware: unknown[] }, direc
 export interface UnfinishedUpload {
   key: string;
   uploadId: string;
+  initiated: Date;
 }
 
 async function listUnfinished(folder: string): Promise<UnfinishedUpload[]> {
@@ -48,7 +51,8 @@ async function listUnfinished(folder: string): Promise<UnfinishedUpload[]> {
   const uploads: UnfinishedUpload[] = [];
   for (const uploadId of ids) {
     const key = await fs.readFile(path.join(folder, uploadId, 'key'), 'utf8').catch(() => undefined);
-    if (key !== undefined) uploads.push({ key, uploadId });
+    const stat = await fs.stat(path.join(folder, uploadId, 'key')).catch(() => undefined);
+    if (key !== undefined && stat) uploads.push({ key, uploadId, initiated: stat.mtime });
   }
   return uploads;
 }

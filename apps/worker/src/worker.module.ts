@@ -5,6 +5,7 @@ import { LoggingModule } from '@app/logging';
 import { StorageModule } from '@app/storage';
 import { MediaObjects } from './pipeline/media-objects.service';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
+import { LeftoverSweep } from './processors/leftover-sweep';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
@@ -13,6 +14,6 @@ import { WorkerRunner } from './worker-runner.service';
 /** Worker process: processors only, no HTTP. The only place BullMQ Workers are created. */
 @Module({
   imports: [ConfigModule.forRoot(), LoggingModule, DbModule, StorageModule],
-  providers: [MediaObjects, MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, WorkerRunner],
+  providers: [MediaObjects, MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, WorkerRunner],
 })
 export class WorkerModule {}

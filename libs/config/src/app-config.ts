@@ -38,13 +38,23 @@ export interface AppConfig {
   signingSecret: string;
   workers: number;
   workerConcurrency: number;
+  /** BullMQ job lock: a job whose worker stops renewing it for this long is stalled. */
+  lockDurationMs: number;
+  /** How often workers look for stalled jobs (whose worker died) and hand them out again. */
+  stalledIntervalMs: number;
+  /** How `npm start` restarts a gateway or worker that exits unexpectedly. */
+  restart: { maxExits: number; windowMs: number; backoffMs: number; maxBackoffMs: number };
   maxInputPixels: number;
   anonymousMaxBytes: number;
   keyedMaxBytes: number;
   svgMaxBytes: number;
+  /** Longest one decode/encode step of an upload or import may run before it is refused. */
+  decodeTimeoutSeconds: number;
   jobWaitTimeoutMs: number;
   sweepIntervalMs: number;
   stuckProcessingMs: number;
+  /** Staging objects and worker temp folders older than this, with no job still using them, are swept. */
+  leftoverAgeMs: number;
   importTimeoutMs: number;
   importAllowedCidrs: string[];
   logLevel: string;

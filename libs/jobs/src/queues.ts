@@ -27,6 +27,8 @@ export interface SweepResult {
   expired: number;
   interrupted: number;
   cleaned: number;
+  /** Staging objects, unfinished writes and worker temp folders removed. */
+  leftovers: number;
 }
 
 /** What a finished media job hands back, so the gateway can answer without re-reading the row. */

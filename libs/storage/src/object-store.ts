@@ -30,6 +30,8 @@ export interface ObjectStore {
   head(key: string): Promise<StoredObjectInfo | null>;
   /** Every object whose key starts with `prefix`, with its age (for sweeps; not for request paths). */
   list(prefix: string): Promise<ListedObject[]>;
+  /** Abandons writes under `prefix` begun before `before` that never finished (S3 multipart uploads); returns how many. */
+  abortUnfinishedWrites(prefix: string, before: Date): Promise<number>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /** Proves the store answers (readiness). */

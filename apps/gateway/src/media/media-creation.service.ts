@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaEntity, MediaRepository, MediaSource } from '@app/db';
 import { ApiError } from '@app/errors';
+import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult } from '@app/jobs';
 import type { Caller } from '../auth/caller';
 import { JobOutcomeWaiter, WaitOutcome } from './job-outcome-waiter.service';
@@ -25,6 +26,7 @@ export class MediaCreationService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly waiter: JobOutcomeWaiter,
     @InjectQueue(INGEST_QUEUE) private readonly ingestQueue: Queue<IngestJobData, MediaJobResult>,
     @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData, MediaJobResult>,
@@ -34,9 +36,19 @@ export class MediaCreationService {
     return caller.kind === 'anonymous' ? this.config.anonymousMaxBytes : this.config.keyedMaxBytes;
   }
 
+  /** From an uploaded staging object; until the job is queued, the staging object is this request's to remove. */
   async fromStaging(request: CreateMediaRequest): Promise<MediaEntity> {
-    const row = await this.insertRow(request, 'upload', null);
-    await this.ingestQueue.add(INGEST_JOB, { mediaId: request.mediaId }, { jobId: request.mediaId });
+    const discardStaging = () => this.store.delete(stagingKey(request.mediaId)).catch(() => undefined);
+    const row = await this.insertRow(request, 'upload', null).catch(async (error) => {
+      await discardStaging();
+      throw error;
+    });
+    await this.enqueue(row, 'upload_failed', () =>
+      this.ingestQueue.add(INGEST_JOB, { mediaId: request.mediaId }, { jobId: request.mediaId }),
+    ).catch(async (error) => {
+      await discardStaging();
+      throw error;
+    });
     if (request.respondAsync) return row;
     return this.answerFor(row, await this.waiter.waitFor(INGEST_QUEUE, request.mediaId, 'upload_failed'), 'upload_failed');
   }
@@ -44,9 +56,20 @@ export class MediaCreationService {
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
     const row = await this.insertRow(request, 'import', url);
     const data = { mediaId: request.mediaId, url, maxBytes: this.maxBytesFor(request.caller) };
-    await this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId });
+    await this.enqueue(row, 'import_failed', () => this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId }));
     if (request.respondAsync) return row;
     return this.answerFor(row, await this.waiter.waitFor(IMPORT_QUEUE, request.mediaId, 'import_failed'), 'import_failed');
+  }
+
+  /** A job that could not be queued (Redis down) fails its row at once: no worker will ever pick it up. */
+  private async enqueue(row: MediaEntity, failure: 'upload_failed' | 'import_failed', add: () => Promise<unknown>): Promise<void> {
+    try {
+      await add();
+    } catch {
+      const apiError = new ApiError(failure);
+      await this.media.markFailed(row.id, failure, apiError.message).catch(() => undefined);
+      throw apiError;
+    }
   }
 
   private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<MediaEntity> {

@@ -7,10 +7,9 @@ import type { Caller } from '../auth/caller';
 import { generateMediaId } from '../auth/key-secrets';
 import { FieldErrorCollector } from '../common/validation';
 import { MediaCreationService } from '../media/media-creation.service';
+import { defaultMediaName } from '../media/default-name';
 import { parseMediaFields } from '../media/media-fields';
 import { readMultipartUpload } from './multipart-upload';
-
-const MAX_FILENAME_LENGTH = 255;
 
 @Injectable()
 export class UploadService {
@@ -25,12 +24,13 @@ export class UploadService {
     }
     const mediaId = generateMediaId();
     const staging = stagingKey(mediaId);
+    const discardStaging = () => this.store.delete(staging).catch(() => undefined);
     const maxBytes = this.creation.maxBytesFor(caller);
     const outcome = await readMultipartUpload(req, {
       maxFileBytes: maxBytes,
       store: (body) => this.store.putStream(staging, body),
     }).catch(async (error) => {
-      await this.store.delete(staging).catch(() => undefined);
+      await discardStaging();
       throw error instanceof ApiError ? error : new ApiError('upload_failed');
     });
 
@@ -38,20 +38,15 @@ export class UploadService {
     if (outcome.kind === 'no_file') errors.add('file', 'File is required');
     const fields = parseMediaFields(outcome.fields, errors);
     if (outcome.kind === 'too_large') {
-      await this.store.delete(staging).catch(() => undefined);
+      await discardStaging();
       throw new ApiError('upload_failed', { message: fileTooLargeMessage(outcome.bytes, maxBytes) });
     }
     if (outcome.kind === 'stored' && outcome.file.bytes === 0) errors.add('file', 'File is empty');
     if (!errors.isEmpty) {
-      await this.store.delete(staging).catch(() => undefined);
+      await discardStaging();
       errors.throwIfAny();
     }
-    const filename = outcome.kind === 'stored' ? cleanFilename(outcome.file.filename) : undefined;
+    const filename = outcome.kind === 'stored' ? defaultMediaName(outcome.file.filename) : undefined;
     return this.creation.fromStaging({ caller, mediaId, fields, defaultName: filename ?? '', respondAsync });
   }
-}
-
-function cleanFilename(filename: string | undefined): string | undefined {
-  const base = filename?.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return base ? base.slice(0, MAX_FILENAME_LENGTH) : undefined;
 }

@@ -4,12 +4,14 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
 import { MediaObjects } from '../pipeline/media-objects.service';
+import { LeftoverSweep } from './leftover-sweep';
 
 const BATCH = 200;
 
 /**
  * The periodic sweep: expired media disappear from storage and the database; rows whose job was lost
- * become failed; failed media whose objects could not be removed at the time are cleaned up.
+ * become failed; failed media whose objects could not be removed at the time are cleaned up; staging
+ * objects and temp folders nothing will use again are removed.
  */
 @Injectable()
 export class MaintenanceProcessor {
@@ -17,6 +19,7 @@ export class MaintenanceProcessor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
     private readonly objects: MediaObjects,
+    private readonly leftovers: LeftoverSweep,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('MaintenanceProcessor');
@@ -24,7 +27,7 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, cleaned: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, cleaned: 0, leftovers: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       if ((await this.objects.removeAll(row.id)).length) continue;
@@ -42,7 +45,8 @@ export class MaintenanceProcessor {
       await this.media.markCleaned(row.id);
       result.cleaned++;
     }
-    if (result.expired || result.interrupted || result.cleaned) this.logger.info(result, 'sweep done');
+    result.leftovers = await this.leftovers.run(now);
+    if (result.expired || result.interrupted || result.cleaned || result.leftovers) this.logger.info(result, 'sweep done');
     return result;
   }
 }

@@ -96,6 +96,16 @@ export class MediaRepository {
     return this.repo.find({ where: { status: 'failed', cleanedAt: IsNull() }, take: limit });
   }
 
+  /** The status of each of these media that still has a row. */
+  async statusesOf(ids: string[]): Promise<Map<string, MediaEntity['status']>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; status: MediaEntity['status'] }[] = await this.dataSource.query(
+      'SELECT id, status FROM media WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.status]));
+  }
+
   async markCleaned(id: string): Promise<void> {
     await this.repo.update({ id }, { cleanedAt: new Date() });
   }
