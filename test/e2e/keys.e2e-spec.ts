@@ -126,6 +126,14 @@ describe('POST /v1/keys and bearer auth', () => {
     expect(response.text).not.toContain('abcdefgh');
   });
 
+  it('names metrics as the exposition format requires: only counters end in _total', async () => {
+    const response = await request(service.baseUrl).get('/metrics');
+    const types = [...response.text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({ name, type }));
+    expect(types.length).toBeGreaterThan(10);
+    expect(types.filter(({ name, type }) => type !== 'counter' && name.endsWith('_total'))).toEqual([]);
+    expect(types).toContainEqual({ name: 'imgpro_gateway_nodejs_active_handles', type: 'gauge' });
+  });
+
   it('serves liveness and readiness', async () => {
     expect((await request(service.baseUrl).get('/health')).body).toEqual({ status: 'ok' });
     const ready = await request(service.baseUrl).get('/health/ready');

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { randomBytes } from 'crypto';
 import { createS3Client, FsObjectStore, ObjectStore, S3ObjectStore } from '@app/storage';
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { startS3, TestS3 } from '../harness/s3-server';
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -16,6 +17,15 @@ describe.each(['s3', 'fs'] as const)('ObjectStore (%s driver) against the real t
   let store: ObjectStore;
   let s3: TestS3 | undefined;
   let dir: string;
+
+  /** Every trace of a key: a finished object, an unfinished write (.part file), an unfinished S3 multipart upload. */
+  async function tracesOf(key: string): Promise<string[]> {
+    const traces = (await store.list(key)).map((object) => object.key);
+    if (!s3) return traces;
+    const client = createS3Client({ bucket: s3.bucket, endpoint: s3.endpoint, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+    const unfinished = await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: key }));
+    return [...traces, ...(unfinished.Uploads ?? []).map((upload) => `unfinished ${upload.Key}`)];
+  }
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-store-'));
@@ -72,6 +82,20 @@ describe.each(['s3', 'fs'] as const)('ObjectStore (%s driver) against the real t
     });
     await expect(store.putStream('staging/failedup', failing)).rejects.toThrow();
     expect(await store.head('staging/failedup')).toBeNull();
+    expect(await tracesOf('staging/failedup')).toEqual([]);
+  });
+
+  it('lists objects under a prefix with their size and age', async () => {
+    const file = path.join(dir, 'listed');
+    await fs.writeFile(file, Buffer.from('12345'));
+    const before = Date.now() - 2000;
+    await store.putFile('staging/listed01', file);
+    await store.putFile('originals/listed01.png', file);
+    const listed = await store.list('staging/listed');
+    expect(listed.map(({ key, size }) => ({ key, size }))).toEqual([{ key: 'staging/listed01', size: 5 }]);
+    expect(listed[0].lastModified.getTime()).toBeGreaterThan(before);
+    await store.delete('staging/listed01');
+    await store.delete('originals/listed01.png');
   });
 
   it('answers ping while up', async () => {

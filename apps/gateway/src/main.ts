@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { describeStartupError, loadConfig } from '@app/config';
 import { createGatewayApp } from './create-gateway-app';
 
 async function bootstrap(): Promise<void> {
@@ -10,6 +10,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.stack : error}\n`);
+  process.stderr.write(`gateway failed to start: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { describeStartupError, loadConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.create(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
@@ -12,6 +14,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  process.stderr.write(`worker failed to start: ${error instanceof Error ? error.stack : error}\n`);
+  process.stderr.write(`worker failed to start: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@app/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { LoggingModule } from '@app/logging';
 import { StorageModule } from '@app/storage';
@@ -12,8 +12,14 @@ import { IngestProcessor } from './processors/ingest.processor';
 import { WorkerRunner } from './worker-runner.service';
 
 /** Worker process: processors only, no HTTP. The only place BullMQ Workers are created. */
-@Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DbModule, StorageModule],
-  providers: [MediaObjects, MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, WorkerRunner],
-})
-export class WorkerModule {}
+@Module({})
+export class WorkerModule {
+  /** The config is parsed by main.ts at boot, not at import time, so a bad setting is reported as such. */
+  static create(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule],
+      providers: [MediaObjects, MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, WorkerRunner],
+    };
+  }
+}

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, describeStartupError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -51,5 +51,19 @@ describe('loadConfig', () => {
     [{ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
   ])('fails fast with a clear message for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});
+
+describe('start-up safety', () => {
+  it('refuses the dev signing secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SIGNING_SECRET must be set/);
+    expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's3cret' }).signingSecret).toBe('s3cret');
+    expect(loadConfig({}).signingSecret).toBeTruthy();
+  });
+
+  it('describes a bad setting by its message alone, anything else with its stack', () => {
+    expect(describeStartupError(new ConfigError('PORT must be an integer >= 1, got "x"'))).toBe('PORT must be an integer >= 1, got "x"');
+    expect(describeStartupError(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
   });
 });

@@ -3,6 +3,22 @@ import { AppConfig } from './app-config';
 
 export class ConfigError extends Error {}
 
+/** What a process prints when it cannot start: a bad setting's message alone, anything else with its stack. */
+export function describeStartupError(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+const DEV_SIGNING_SECRET = 'dev-signing-secret-change-me';
+
+function signingSecret(env: Env): string {
+  if (env.SIGNING_SECRET) return env.SIGNING_SECRET;
+  if (env.NODE_ENV === 'production') {
+    throw new ConfigError('SIGNING_SECRET must be set when NODE_ENV=production (signed links would use a public dev value)');
+  }
+  return DEV_SIGNING_SECRET;
+}
+
 type Env = Record<string, string | undefined>;
 
 const MB = 1024 * 1024;
@@ -92,7 +108,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
         }
       : undefined,
     adminToken: env.ADMIN_TOKEN || undefined,
-    signingSecret: env.SIGNING_SECRET || 'dev-signing-secret-change-me',
+    signingSecret: signingSecret(env),
     workers: int(env, 'WORKERS', 1, 0),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
     lockDurationMs: int(env, 'LOCK_DURATION_MS', 120_000, 500),

@@ -37,6 +37,7 @@ export class MetricsService {
 
   constructor(private readonly moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry, prefix: 'imgpro_gateway_' });
+    dropMisnamedGauges(this.registry);
     const queues = () => ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     new Gauge({
       name: 'imgpro_queue_jobs',
@@ -50,5 +51,17 @@ export class MetricsService {
         }
       },
     });
+  }
+}
+
+/**
+ * prom-client's defaults include gauges named `…_total` (active handles, requests, resources), which
+ * the exposition format reserves for counters: `promtool check metrics` refuses them. The same counts
+ * stay available without the suffix (`…_active_handles`, `…_active_requests`, `…_active_resources`).
+ */
+function dropMisnamedGauges(registry: Registry): void {
+  for (const metric of registry.getMetricsAsArray()) {
+    const { name, type } = metric as unknown as { name: string; type: string };
+    if (type !== 'counter' && name.endsWith('_total')) registry.removeSingleMetric(name);
   }
 }
