@@ -17,3 +17,14 @@ export const ANONYMOUS_RETENTION_DAYS = 30;
 export function planFor(name: string): Plan {
   return PLANS[name] ?? PLANS.free;
 }
+
+export function isPlanName(name: unknown): name is string {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(PLANS, name);
+}
+
+/** The cheapest plan that costs more than this one; null on the top plan. */
+export function nextPlanAfter(name: string): Plan | null {
+  const current = planFor(name);
+  const above = Object.values(PLANS).filter((plan) => plan.priceUsdPerMonth > current.priceUsdPerMonth);
+  return above.sort((a, b) => a.priceUsdPerMonth - b.priceUsdPerMonth)[0] ?? null;
+}

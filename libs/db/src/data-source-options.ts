@@ -4,9 +4,10 @@ import { ApiKeyEntity } from './entities/api-key.entity';
 import { MediaEntity } from './entities/media.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { MediaCleanup1764100000000 } from './migrations/1764100000000-media-cleanup';
+import { AccountsAndLimits1764200000000 } from './migrations/1764200000000-accounts-and-limits';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, MediaCleanup1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, MediaCleanup1764100000000, AccountsAndLimits1764200000000];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */
 export function resolveDatabaseUrl(config: { databaseUrl?: string; embeddedDbPort: number }): string {

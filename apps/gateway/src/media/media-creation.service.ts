@@ -93,6 +93,7 @@ export class MediaCreationService {
       sourceUrl,
       uploaderIp: caller.ip,
       createdAt: now,
+      reservedMonth: null,
     });
   }
 

@@ -23,6 +23,10 @@ export class AccountEntity {
   @Column({ name: 'agent_policy', type: 'text', default: 'open' })
   agentPolicy: AgentPolicy;
 
+  /** Bytes of the account's stored media (originals and variants); freed on delete. */
+  @Column({ name: 'storage_used_bytes', type: 'bigint', default: 0, transformer: { to: (v) => v, from: (v) => Number(v) } })
+  storageUsedBytes: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -74,6 +74,10 @@ export class MediaEntity {
   @Column({ name: 'cleaned_at', type: 'timestamptz', nullable: true })
   cleanedAt: Date | null;
 
+  /** The UTC month (first day) whose upload quota this media reserved; null once refunded, or when anonymous. */
+  @Column({ name: 'reserved_month', type: 'date', nullable: true })
+  reservedMonth: string | null;
+
   @Column({ name: 'uploader_ip', type: 'text', nullable: true })
   uploaderIp: string | null;
 

@@ -20,8 +20,8 @@ export interface ReadyDetails {
 // visible share of the gateway's and worker's CPU per upload.
 const INSERT_PROCESSING = `
   INSERT INTO media (id, account_id, status, source, name, tags, namespace, is_public, date, description,
-                     expires_at, expiry_explicit, source_url, uploader_ip, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                     expires_at, expiry_explicit, source_url, uploader_ip, created_at, reserved_month)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
   RETURNING created_at, updated_at`;
 
 // A media created without a usable name is called after its id and real format.
@@ -58,6 +58,7 @@ export class MediaRepository {
       row.sourceUrl,
       row.uploaderIp,
       row.createdAt,
+      row.reservedMonth,
     ]);
     return Object.assign(row, { createdAt: stored.created_at, updatedAt: stored.updated_at });
   }

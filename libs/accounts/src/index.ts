@@ -1,0 +1,3 @@
+export * from './signed-link';
+export * from './account-links';
+export * from './limit-errors';
