@@ -11,13 +11,13 @@ import { createObjectStore, ObjectStore, originalKey } from '@app/storage';
  */
 export class BareWork {
   private readonly store: ObjectStore;
-  private readonly opts: { maxPixels: number; maxSvgBytes: number };
+  private readonly opts: { maxPixels: number; maxSvgBytes: number; timeoutSeconds: number };
   private counter = 0;
 
   constructor(private readonly dataDir: string) {
     const config = loadConfig({ DATA_DIR: dataDir });
     this.store = createObjectStore(config);
-    this.opts = { maxPixels: config.maxInputPixels, maxSvgBytes: config.svgMaxBytes };
+    this.opts = { maxPixels: config.maxInputPixels, maxSvgBytes: config.svgMaxBytes, timeoutSeconds: config.decodeTimeoutSeconds };
   }
 
   async process(inputPath: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { corruptImage, ImageRejectedError } from './errors';
+import { corruptImage, decodeTimedOut, ImageRejectedError } from './errors';
 
 // Failures that are about our disk or memory rather than the uploaded bytes; they must stay retryable.
 const ENVIRONMENT_FAILURE = /for writing|no space left|permission denied|too many open files|cannot allocate memory/i;
@@ -12,6 +12,8 @@ export function toDecodeRejection(error: unknown, maxPixels: number): unknown {
   if (/exceeds pixel limit/i.test(message)) {
     return new ImageRejectedError(`Image dimensions exceed the limit of ${maxPixels} pixels`, 'too_large');
   }
+  // sharp's .timeout() kills the pipeline with "timeout: N% complete".
+  if (/^timeout: \d+% complete/.test(message)) return decodeTimedOut();
   return corruptImage();
 }
 

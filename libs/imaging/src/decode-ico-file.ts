@@ -1,5 +1,5 @@
 import decodeIco from 'decode-ico';
-import { corruptImage } from './errors';
+import { corruptImage, ImageRejectedError } from './errors';
 import { type IcoEntry, largestIcoEntry, readIcoDirectory } from './ico-directory';
 import { assertWithinPixelLimit } from './pixel-limit';
 import type { RgbaImage } from './rgba-image';
@@ -11,10 +11,10 @@ export interface DecodedIco {
   largestRgba: RgbaImage | null;
 }
 
-/** Checks every entry against maxPixels, then decodes the DIB entries with decode-ico. */
+/** Checks the entries against maxPixels (each, and all together), then decodes the DIB entries with decode-ico. */
 export function decodeIcoFile(file: Buffer, maxPixels: number): DecodedIco {
   const entries = readIcoDirectory(file);
-  for (const entry of entries) assertWithinPixelLimit(entry.width, entry.height, maxPixels);
+  assertIcoWithinPixelLimit(entries, maxPixels);
   const decoded = decodeIco(file);
   if (decoded.length !== entries.length) throw corruptImage();
 
@@ -23,4 +23,15 @@ export function decodeIcoFile(file: Buffer, maxPixels: number): DecodedIco {
   if (image.type === 'png') return { entries, largest, largestRgba: null };
   const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   return { entries, largest, largestRgba: { width: image.width, height: image.height, data } };
+}
+
+/**
+ * decode-ico decodes every entry, and entries may all point at the same bytes, so the limit holds for
+ * the sum: eight directory entries naming one 4096² DIB are 134 Mpx of decoding, not 16.
+ */
+export function assertIcoWithinPixelLimit(entries: IcoEntry[], maxPixels: number): void {
+  for (const entry of entries) assertWithinPixelLimit(entry.width, entry.height, maxPixels);
+  const total = entries.reduce((sum, entry) => sum + entry.width * entry.height, 0);
+  if (total <= maxPixels) return;
+  throw new ImageRejectedError(`Icon images total ${total} pixels, exceeding the limit of ${maxPixels} pixels`, 'too_large');
 }

@@ -25,3 +25,8 @@ export function corruptImage(): ImageRejectedError {
 export function invalidSvg(): ImageRejectedError {
   return new ImageRejectedError('Invalid SVG', 'invalid');
 }
+
+/** The decode ran past its time budget; the same bytes would take as long again. */
+export function decodeTimedOut(): ImageRejectedError {
+  return new ImageRejectedError('Image took too long to process', 'too_large');
+}

@@ -6,7 +6,7 @@ import { captureError } from './testing/capture-error';
 import { BLUE, RED, solidPng } from './testing/raster-fixtures';
 import { createTempDir, type TempDir } from './testing/temp-dir';
 
-const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024 };
+const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
 const halves = (width: number) => (x: number) => (x < width / 2 ? RED : BLUE);
 
 describe('normaliseImage (BMP and ICO)', () => {

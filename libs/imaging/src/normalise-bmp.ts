@@ -1,18 +1,20 @@
-import { copyFile, readFile, stat } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
 import { writeAtomically } from './atomic-output';
 import { parseBmpHeader } from './bmp-header';
-import { decodeBmpFile } from './decode-bmp-file';
 import { decoding } from './decode-errors';
+import { runIsolated } from './isolated-decode';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertWithinPixelLimit } from './pixel-limit';
 import { readHead } from './read-head';
 
-/** BMP is stored unchanged after the header is checked against maxPixels and the pixels decode. */
+/**
+ * BMP is stored unchanged after the header is checked against maxPixels and the pixels decode. The
+ * decoder is pure JS, so it runs in an isolated process with a time limit, off this event loop.
+ */
 export async function normaliseBmp(inputPath: string, outputPath: string, opts: NormaliseOptions): Promise<NormalisedImage> {
   const header = parseBmpHeader(await readHead(inputPath));
   assertWithinPixelLimit(header.width, header.height, opts.maxPixels);
-  const file = await readFile(inputPath);
-  const { width, height } = await decoding(opts.maxPixels, async () => decodeBmpFile(file, header));
+  const { width, height } = await decoding(opts.maxPixels, () => runIsolated({ kind: 'bmp', path: inputPath }, opts.timeoutSeconds));
 
   await writeAtomically(outputPath, (tempPath) => copyFile(inputPath, tempPath));
   const { size } = await stat(outputPath);

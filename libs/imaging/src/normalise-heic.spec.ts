@@ -9,7 +9,7 @@ import { HEIC_64X48_BASE64 } from './testing/heic-fixture';
 import { BLUE, isClose, pixelAt, RED } from './testing/raster-fixtures';
 import { createTempDir, type TempDir } from './testing/temp-dir';
 
-const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024 };
+const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
 const heic = () => Buffer.from(HEIC_64X48_BASE64, 'base64');
 
 describe('normaliseImage (HEIC)', () => {

@@ -11,7 +11,7 @@ import { readMetadata, sharp } from './sharp-instance';
  * The whole file is read into memory; the decoded pixels are bounded by maxPixels.
  */
 export async function normaliseHeic(inputPath: string, outputPath: string, opts: NormaliseOptions): Promise<NormalisedImage> {
-  const { maxPixels } = opts;
+  const { maxPixels, timeoutSeconds } = opts;
   // sharp can parse the HEIF container without decoding, so the limit is checked before reading the file.
   const header = await decoding(maxPixels, () => readMetadata(inputPath));
   assertWithinPixelLimit(header.width, header.height, maxPixels);
@@ -20,6 +20,7 @@ export async function normaliseHeic(inputPath: string, outputPath: string, opts:
   return writeAtomically(outputPath, async (tempPath) => {
     const info = await decoding(maxPixels, () =>
       sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 }, limitInputPixels: maxPixels })
+        .timeout({ seconds: timeoutSeconds })
         .flatten({ background: '#ffffff' })
         .jpeg({ quality: 90, mozjpeg: false })
         .toFile(tempPath),

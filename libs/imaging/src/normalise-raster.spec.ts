@@ -8,7 +8,7 @@ import { animatedImage, BLUE, halvesImage, isClose, noiseImage, pixelAt, RED } f
 import { createTempDir, type TempDir } from './testing/temp-dir';
 import { isLosslessWebp } from './webp-lossless';
 
-const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024 };
+const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
 const GPS_EXIF = {
   IFD0: { Copyright: 'Private Person', Make: 'PhoneCo' },
   IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' },

@@ -4,6 +4,7 @@ import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
 import { isAnimatableFormat, type SharpRasterFormat } from './formats';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
+import { assertGifScreenWithinPixelLimit } from './gif-screen';
 import { orientFrames } from './orient-frames';
 import { assertWithinPixelLimit } from './pixel-limit';
 import { readHead } from './read-head';
@@ -22,26 +23,28 @@ export async function normaliseRaster(
   format: SharpRasterFormat,
   opts: NormaliseOptions,
 ): Promise<NormalisedImage> {
-  const { maxPixels } = opts;
+  const { maxPixels, timeoutSeconds } = opts;
   const metadata = await decoding(maxPixels, () => readMetadata(inputPath));
   const pages = isAnimatableFormat(format) ? (metadata.pages ?? 1) : 1;
   assertWithinPixelLimit(metadata.width, metadata.height, maxPixels, pages);
+  // sharp reports a GIF's frame size, but viewers draw its logical screen: that is the size that counts.
+  if (format === 'gif') assertGifScreenWithinPixelLimit(await readHead(inputPath), maxPixels, pages);
   const animated = pages > 1;
 
   if (needsReencode(metadata)) {
     return writeAtomically(outputPath, async (tempPath) => {
-      const image = await decoding(maxPixels, () => orientedSource(inputPath, metadata, pages, maxPixels));
+      const image = await decoding(maxPixels, () => orientedSource(inputPath, metadata, pages, opts));
       const hints = {
         metadata,
         losslessWebp: format === 'webp' && isLosslessWebp(await readHead(inputPath)),
         animation: animated ? { loop: metadata.loop, delay: metadata.delay } : undefined,
       };
-      await decoding(maxPixels, () => encodeAsStored(image, format, hints).toFile(tempPath));
+      await decoding(maxPixels, () => encodeAsStored(image.timeout({ seconds: timeoutSeconds }), format, hints).toFile(tempPath));
       return describeOutput(tempPath, format, animated, maxPixels);
     });
   }
 
-  await decoding(maxPixels, () => verifyFullDecode(inputPath, maxPixels, animated));
+  await decoding(maxPixels, () => verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated));
   await writeAtomically(outputPath, (tempPath) => copyFile(inputPath, tempPath));
   const { size } = await stat(outputPath);
   return { format, width: metadata.width, height: metadata.height, filesize: size, animated };
@@ -51,9 +54,10 @@ function needsReencode(metadata: Metadata): boolean {
   return (metadata.orientation ?? 1) !== 1 || !!metadata.exif || !!metadata.xmp || !!metadata.iptc;
 }
 
-async function orientedSource(inputPath: string, metadata: Metadata, pages: number, maxPixels: number): Promise<Sharp> {
+async function orientedSource(inputPath: string, metadata: Metadata, pages: number, opts: NormaliseOptions): Promise<Sharp> {
+  const { maxPixels, timeoutSeconds } = opts;
   if (pages === 1) return sharp(inputPath, untrustedInput(maxPixels)).autoOrient();
-  if ((metadata.orientation ?? 1) !== 1) return orientFrames(inputPath, pages, maxPixels);
+  if ((metadata.orientation ?? 1) !== 1) return orientFrames(inputPath, pages, maxPixels, timeoutSeconds);
   return sharp(inputPath, untrustedInput(maxPixels, { animated: true }));
 }
 

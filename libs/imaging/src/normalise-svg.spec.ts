@@ -7,7 +7,7 @@ import { captureError } from './testing/capture-error';
 import { createTempDir, type TempDir } from './testing/temp-dir';
 
 const MB = 1024 * 1024;
-const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * MB };
+const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * MB, timeoutSeconds: 30 };
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
 describe('normaliseImage (SVG)', () => {

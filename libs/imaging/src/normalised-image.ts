@@ -5,6 +5,8 @@ export interface NormaliseOptions {
   maxPixels: number;
   /** Largest SVG file accepted, in bytes. */
   maxSvgBytes: number;
+  /** Longest any one decode or encode step may run (sharp's timeout, or the isolated decoder's kill). */
+  timeoutSeconds: number;
 }
 
 export interface NormalisedImage {

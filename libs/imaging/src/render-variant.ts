@@ -24,12 +24,13 @@ export async function renderVariant(
   outputPath: string,
   size: VariantSize,
   format: OutputFormat,
-  opts: { maxPixels: number },
+  opts: { maxPixels: number; timeoutSeconds?: number },
 ): Promise<RenderedVariant> {
   const source = await openVariantSource(inputPath, opts.maxPixels, isAnimatableFormat(format));
   const image = encodeForDelivery(resize(source, size, format), format);
   return writeAtomically(outputPath, async (tempPath) => {
-    const info = await decoding(opts.maxPixels, () => image.toFile(tempPath));
+    const bounded = opts.timeoutSeconds ? image.timeout({ seconds: opts.timeoutSeconds }) : image;
+    const info = await decoding(opts.maxPixels, () => bounded.toFile(tempPath));
     const { size: filesize } = await stat(tempPath);
     return { width: info.width, height: source.animated ? (info.pageHeight ?? info.height) : info.height, filesize };
   });

@@ -30,6 +30,7 @@ export class MediaPipeline {
     const image = await normaliseImage(inputPath, outputPath, {
       maxPixels: this.config.maxInputPixels,
       maxSvgBytes: this.config.svgMaxBytes,
+      timeoutSeconds: this.config.decodeTimeoutSeconds,
     }).catch((error) => {
       if (error instanceof ImageRejectedError) {
         throw new PermanentFailure({ code: failureCode, status: 500, message: error.message });

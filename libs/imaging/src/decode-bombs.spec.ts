@@ -1,0 +1,141 @@
+import { writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { toDecodeRejection } from './decode-errors';
+import { ImageRejectedError } from './errors';
+import { normaliseImage } from './normalise-image';
+import type { NormaliseOptions } from './normalised-image';
+import { pngClaiming } from './testing/byte-fixtures';
+import {
+  blackIconDib,
+  gifWithScreen,
+  icoRepeating,
+  layeredFilterSvg,
+  monochromeBmp,
+  turbulenceSvg,
+} from './testing/bomb-fixtures';
+import { captureError } from './testing/capture-error';
+import { RED, solidPng } from './testing/raster-fixtures';
+import { createTempDir, type TempDir } from './testing/temp-dir';
+
+const opts: NormaliseOptions = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
+// Under Jest the isolated decoder transpiles its TypeScript on start (about a second); the build does not.
+const strict: NormaliseOptions = { ...opts, timeoutSeconds: 3 };
+
+describe('normaliseImage bounds every decode (render bombs)', () => {
+  let dir: TempDir;
+  let counter = 0;
+  beforeAll(async () => {
+    dir = await createTempDir();
+  });
+  afterAll(() => dir.remove());
+
+  async function normalise(bytes: Buffer, options = opts) {
+    const id = ++counter;
+    await writeFile(dir.file(`${id}.in`), bytes);
+    return normaliseImage(dir.file(`${id}.in`), dir.file(`${id}.out`), options);
+  }
+
+  /** The refusal, and how long it took to come. */
+  async function refusal(bytes: Buffer, options = opts) {
+    const started = Date.now();
+    const error = await captureError(normalise(bytes, options));
+    expect(error).toBeInstanceOf(ImageRejectedError);
+    return { message: error.message, ms: Date.now() - started };
+  }
+
+  /** Largest gap between event-loop turns while `work` runs. */
+  async function longestStall(work: () => Promise<unknown>) {
+    let last = Date.now();
+    let longest = 0;
+    const ticker = setInterval(() => {
+      longest = Math.max(longest, Date.now() - last);
+      last = Date.now();
+    }, 10);
+    try {
+      await work().catch(() => undefined);
+    } finally {
+      clearInterval(ticker);
+    }
+    return longest;
+  }
+
+  describe('SVG', () => {
+    it('draws a 9000×9000 filter canvas scaled down, in seconds rather than minutes', async () => {
+      const started = Date.now();
+      await expect(normalise(turbulenceSvg())).resolves.toMatchObject({ format: 'svg', width: 9000, height: 9000 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    });
+
+    it('kills a render that runs past the time limit, without blocking the event loop', async () => {
+      let outcome: { message: string; ms: number } | undefined;
+      const stall = await longestStall(async () => (outcome = await refusal(layeredFilterSvg(), strict)));
+      expect(outcome).toEqual({ message: 'Image took too long to process', ms: expect.any(Number) });
+      expect(outcome!.ms).toBeLessThan(5000);
+      expect(stall).toBeLessThan(250);
+    });
+
+    it('still accepts an ordinary SVG under the same strict limit', async () => {
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="20"/></svg>');
+      await expect(normalise(svg, strict)).resolves.toMatchObject({ format: 'svg', width: 64 });
+    });
+  });
+
+  describe('ICO', () => {
+    it('counts every directory entry: eight entries naming one 4096² DIB are refused before decoding', async () => {
+      const { message, ms } = await refusal(icoRepeating(blackIconDib(4096), 8));
+      expect(message).toBe('Icon images total 134217728 pixels, exceeding the limit of 100000000 pixels');
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it('refuses 200 entries naming one 10000×9999 PNG before decoding any', async () => {
+      const { message, ms } = await refusal(icoRepeating(pngClaiming(10000, 9999), 200));
+      expect(message).toBe('Icon images total 19998000000 pixels, exceeding the limit of 100000000 pixels');
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it('accepts repeated entries whose total fits, decoding the shared image once', async () => {
+      const bytes = icoRepeating(await solidPng(32, 32, RED), 3);
+      await expect(normalise(bytes, strict)).resolves.toMatchObject({ format: 'ico', width: 32, height: 32 });
+    });
+
+    it('decodes DIB entries off the event loop', async () => {
+      const stall = await longestStall(() => normalise(icoRepeating(blackIconDib(2048), 4)));
+      expect(stall).toBeLessThan(250);
+    });
+  });
+
+  describe('BMP', () => {
+    const bomb = monochromeBmp(9999, 9999);
+
+    it('stops a 12.5 MB, 100 Mpx BMP at the time limit without blocking the event loop', async () => {
+      expect(bomb.length).toBeLessThan(12.6 * 1024 * 1024);
+      let outcome: { message: string; ms: number } | undefined;
+      const stall = await longestStall(async () => (outcome = await refusal(bomb, strict)));
+      expect(outcome!.message).toBe('Image took too long to process');
+      expect(outcome!.ms).toBeLessThan(5000);
+      expect(stall).toBeLessThan(250);
+    });
+
+    it('still decodes a small BMP under the same strict limit', async () => {
+      await expect(normalise(monochromeBmp(64, 48), strict)).resolves.toMatchObject({ format: 'bmp', width: 64, height: 48 });
+    });
+  });
+
+  describe('GIF', () => {
+    it('refuses a 1×1 frame on a 65535×65535 logical screen', async () => {
+      const { message } = await refusal(await gifWithScreen(65535, 65535));
+      expect(message).toBe('Image dimensions 65535x65535 exceed the limit of 100000000 pixels');
+    });
+
+    it('accepts a GIF whose screen is its frame', async () => {
+      await expect(normalise(await gifWithScreen(1, 1))).resolves.toMatchObject({ format: 'gif', width: 1, height: 1 });
+    });
+  });
+
+  it("maps sharp's own timeout to the same refusal", async () => {
+    const slow = sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#345' } }).blur(80).timeout({ seconds: 1 });
+    const error = await captureError(slow.raw().toBuffer());
+    expect(error.message).toMatch(/^timeout: \d+% complete/);
+    expect(toDecodeRejection(error, opts.maxPixels)).toEqual(new ImageRejectedError('Image took too long to process', 'too_large'));
+  });
+});

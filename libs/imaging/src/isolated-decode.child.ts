@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { parseBmpHeader } from './bmp-header';
+import { decodeBmpFile } from './decode-bmp-file';
+import { decodeIcoFile } from './decode-ico-file';
+import { ImageRejectedError } from './errors';
+import type { IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
+import { sharp } from './sharp-instance';
+
+/** Entry point of the isolated decoder process: runs one task, replies over IPC, exits. */
+async function run(task: IsolatedTask): Promise<IsolatedResult> {
+  switch (task.kind) {
+    case 'bmp': {
+      const file = await readFile(task.path);
+      const { width, height } = decodeBmpFile(file, parseBmpHeader(file));
+      return { width, height };
+    }
+    case 'ico': {
+      const { largest } = decodeIcoFile(await readFile(task.path), task.maxPixels);
+      return { width: largest.width, height: largest.height };
+    }
+    case 'svg': {
+      const svg = Buffer.from(task.svg.buffer, task.svg.byteOffset, task.svg.byteLength);
+      const { info } = await sharp(svg, { density: task.density, limitInputPixels: task.maxPixels, failOn: 'error' })
+        .extractChannel(0)
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true });
+      return { width: info.width, height: info.height };
+    }
+  }
+}
+
+function reply(message: IsolatedReply): void {
+  process.send!(message, () => process.disconnect());
+}
+
+process.once('message', (task: IsolatedTask) => {
+  run(task).then(
+    (value) => reply({ ok: true, value }),
+    (error: unknown) =>
+      reply(
+        error instanceof ImageRejectedError
+          ? { ok: false, message: error.message, reason: error.reason }
+          : { ok: false, message: error instanceof Error ? error.message : String(error) },
+      ),
+  );
+});
