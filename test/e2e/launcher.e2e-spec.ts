@@ -1,84 +1,97 @@
-import { ChildProcess, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import request from 'supertest';
 import { freePort } from '../harness/free-port';
 import { createKey, pathOf, upload } from '../harness/api-client';
+import { descendantsOf, isRunning, LauncherProcess, portAnswers, startLauncher, waitUntil } from '../harness/launcher-process';
 import { rasterImage } from '../fixtures/images';
 
 const LAUNCHER = path.join(__dirname, '..', '..', 'dist', 'apps', 'launcher', 'src', 'main.js');
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
+/** Kills the app's current process with SIGKILL and waits until the launcher reports its replacement. */
+async function killAndAwaitRestart(launcher: LauncherProcess, label: string): Promise<number> {
+  const pids = launcher.pidsOf(label);
+  const victim = pids[pids.length - 1];
+  process.kill(victim, 'SIGKILL');
+  const restarted = await waitUntil(() => launcher.pidsOf(label).length > pids.length, 15_000);
+  if (!restarted) throw new Error(`${label} was not restarted:\n${launcher.output()}`);
+  expect(isRunning(victim)).toBe(false);
+  return victim;
 }
 
 describe('npm start (the launcher) on embedded defaults', () => {
-  let launcher: ChildProcess;
-  let dataDir: string;
-  let baseUrl: string;
-  let redisPort: number;
-  let output = '';
+  let launcher: LauncherProcess;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-launcher-'));
-    const port = await freePort();
-    redisPort = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      EMBEDDED_DB_PORT: String(await freePort()),
-      // Nothing answers here, so the launcher must start its own redis-server.
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      QUEUE_PREFIX: 'launcher-test',
-      WORKERS: '1',
-      LOG_LEVEL: 'warn',
-    };
-    delete env.DATABASE_URL;
-    launcher = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    launcher.stdout!.on('data', (chunk) => (output += chunk));
-    launcher.stderr!.on('data', (chunk) => (output += chunk));
-    const ready = await waitUntil(async () => (await request(baseUrl).get('/health/ready')).status === 200, 60_000);
-    if (!ready) throw new Error(`service did not become ready:\n${output}`);
+    // Nothing answers at its REDIS_URL, so the launcher must start its own redis-server.
+    launcher = await startLauncher();
   }, 90_000);
 
-  afterAll(async () => {
-    if (launcher.exitCode === null) launcher.kill('SIGKILL');
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => launcher.cleanUp());
 
   it('serves the whole flow: key, upload, src', async () => {
-    const { key } = await createKey(baseUrl);
+    const { key } = await createKey(launcher.baseUrl);
     const png = await rasterImage('png', 30, 20);
-    const response = await upload(baseUrl, png, 'launcher.png', key);
+    const response = await upload(launcher.baseUrl, png, 'launcher.png', key);
     expect(response.status).toBe(201);
-    const served = await request(baseUrl).get(pathOf(response.body.src)).buffer(true);
+    const served = await request(launcher.baseUrl).get(pathOf(response.body.src)).buffer(true);
     expect(Buffer.compare(served.body, png)).toBe(0);
-    expect(await fs.readdir(path.join(dataDir, 'pg'))).not.toHaveLength(0);
+    expect(await fs.readdir(path.join(launcher.dataDir, 'pg'))).not.toHaveLength(0);
   });
 
+  it('restarts a worker killed with SIGKILL after a backoff, and uploads keep working', async () => {
+    const victim = await killAndAwaitRestart(launcher, 'worker 0');
+    expect(launcher.output()).toContain(
+      `worker 0 (pid ${victim}) exited unexpectedly (killed by SIGKILL); restarting it in 1 s (1 exit(s) within 60 s; the launcher gives up at 5)`,
+    );
+    const { key } = await createKey(launcher.baseUrl);
+    const response = await upload(launcher.baseUrl, await rasterImage('png', 31, 21), 'after-restart.png', key);
+    expect(response.status).toBe(201);
+    expect(response.body.width).toBe(31);
+  }, 30_000);
+
+  it('restarts a gateway killed with SIGKILL, and it answers again', async () => {
+    const victim = await killAndAwaitRestart(launcher, 'gateway');
+    expect(launcher.output()).toContain(`gateway (pid ${victim}) exited unexpectedly (killed by SIGKILL); restarting it in 1 s`);
+    const back = await waitUntil(async () => (await request(launcher.baseUrl).get('/health/ready')).status === 200, 30_000);
+    expect(back).toBe(true);
+    const { key } = await createKey(launcher.baseUrl);
+    expect((await upload(launcher.baseUrl, await rasterImage('png', 32, 22), 'new-gateway.png', key)).status).toBe(201);
+  }, 45_000);
+
   it('stops everything cleanly on SIGTERM, including the Redis it started', async () => {
-    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-    launcher.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    await expect(request(baseUrl).get('/health')).rejects.toThrow();
-    const redisGone = await waitUntil(async () => {
-      const net = await import('net');
-      return new Promise<boolean>((resolve) => {
-        const socket = net.connect(redisPort, '127.0.0.1');
-        socket.once('connect', () => (socket.destroy(), resolve(false)));
-        socket.once('error', () => resolve(true));
-      });
-    }, 10_000);
-    expect(redisGone).toBe(true);
+    launcher.process.kill('SIGTERM');
+    expect(await launcher.exited).toBe(0);
+    await expect(request(launcher.baseUrl).get('/health')).rejects.toThrow();
+    expect(await waitUntil(async () => !(await portAnswers(launcher.redisPort)), 10_000)).toBe(true);
   }, 60_000);
+});
+
+describe('npm start when a worker crash-loops', () => {
+  it('gives up at the fifth exit within a minute, says so, exits non-zero and leaves no process behind', async () => {
+    const launcher = await startLauncher({ RESTART_BACKOFF_MS: '100' });
+    try {
+      const started = descendantsOf(launcher.process.pid!);
+      expect(started.length).toBeGreaterThanOrEqual(4); // redis-server, database, gateway, worker
+      for (let exit = 1; exit < 5; exit++) await killAndAwaitRestart(launcher, 'worker 0');
+      const last = launcher.pidsOf('worker 0').pop()!;
+      process.kill(last, 'SIGKILL');
+
+      expect(await launcher.exited).toBe(1);
+      const output = launcher.output();
+      expect(output).toContain(
+        'worker 0 exited 5 times within 60 s (last: killed by SIGKILL): it is crash-looping, so the launcher stops everything',
+      );
+      expect(output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      const everyChild = [...started, ...launcher.pidsOf('worker 0'), ...launcher.pidsOf('gateway')];
+      expect(await waitUntil(() => everyChild.every((pid) => !isRunning(pid)), 10_000)).toBe(true);
+      expect(await portAnswers(launcher.port)).toBe(false);
+    } finally {
+      await launcher.cleanUp();
+    }
+  }, 90_000);
 });
 
 describe('npm start without any Redis', () => {

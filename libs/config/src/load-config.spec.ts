@@ -17,6 +17,9 @@ describe('loadConfig', () => {
       importAllowedCidrs: [],
       trustProxy: false,
       http: { headersTimeoutMs: 20_000, requestTimeoutMs: 900_000, idleTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
+      lockDurationMs: 120_000,
+      stalledIntervalMs: 30_000,
+      restart: { maxExits: 5, windowMs: 60_000, backoffMs: 1000, maxBackoffMs: 30_000 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -46,6 +49,7 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be an integer >= 0, got "eighty"'],
     [{ WORKERS: '-1' }, 'WORKERS must be an integer >= 0, got "-1"'],
+    [{ RESTART_MAX_EXITS: '0' }, 'RESTART_MAX_EXITS must be an integer >= 1, got "0"'],
     [{ API_BASE_URL: 'ftp://x' }, 'API_BASE_URL must be an absolute http(s) URL, got "ftp://x"'],
     [{ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE must be true or false, got "maybe"'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],

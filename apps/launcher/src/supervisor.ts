@@ -1,0 +1,99 @@
+import { ChildProcess, fork } from 'child_process';
+import { RestartPolicy, RestartPolicySettings } from './restart-policy';
+
+export interface SupervisedApp {
+  /** How messages name it: "gateway", "worker 0". */
+  label: string;
+  script: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SupervisorEvents {
+  log(level: 'info' | 'warn', message: string): void;
+  /** One app exits too often to be worth restarting; the supervisor has restarted nothing since. */
+  crashLoop(message: string): void;
+}
+
+interface Slot {
+  app: SupervisedApp;
+  policy: RestartPolicy;
+  child?: ChildProcess;
+  restartTimer?: NodeJS.Timeout;
+}
+
+const STOP_GRACE_MS = 35_000;
+
+/** Runs the apps as child processes and restarts one that exits unless it is stopping or crash-looping. */
+export class Supervisor {
+  private readonly slots: Slot[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly settings: RestartPolicySettings,
+    private readonly events: SupervisorEvents,
+  ) {}
+
+  start(app: SupervisedApp): void {
+    const slot: Slot = { app, policy: new RestartPolicy(this.settings) };
+    this.slots.push(slot);
+    this.spawn(slot);
+  }
+
+  /** Cancels pending restarts, then asks every running app to stop (SIGTERM, SIGKILL after a grace period). */
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    for (const slot of this.slots) clearTimeout(slot.restartTimer);
+    await Promise.all(this.slots.map((slot) => (slot.child ? stopChild(slot.child) : undefined)));
+  }
+
+  private spawn(slot: Slot): void {
+    slot.restartTimer = undefined;
+    const child = fork(slot.app.script, [], { env: slot.app.env, stdio: 'inherit' });
+    slot.child = child;
+    let exited = false;
+    const onExit = (how: string) => {
+      if (exited) return;
+      exited = true;
+      if (slot.child === child) slot.child = undefined;
+      if (!this.stopping) this.restartLater(slot, child.pid, how);
+    };
+    child.once('exit', (code, signal) => onExit(signal ? `killed by ${signal}` : `exit code ${code}`));
+    child.on('error', (error) => {
+      this.events.log('warn', `${slot.app.label}: ${error.message}`);
+      if (child.pid === undefined) onExit('could not be started'); // no 'exit' follows a failed spawn
+    });
+    if (child.pid !== undefined) this.events.log('info', `started ${slot.app.label} (pid ${child.pid})`);
+  }
+
+  private restartLater(slot: Slot, pid: number | undefined, how: string): void {
+    const { label } = slot.app;
+    const decision = slot.policy.onExit();
+    const window = `${seconds(this.settings.windowMs)} s`;
+    if (decision.action === 'give-up') {
+      this.events.crashLoop(
+        `${label} exited ${decision.recentExits} times within ${window} (last: ${how}): it is crash-looping, ` +
+          'so the launcher stops everything instead of restarting it again. Its own output above says why it exits.',
+      );
+      return;
+    }
+    this.events.log(
+      'warn',
+      `${label} (pid ${pid}) exited unexpectedly (${how}); restarting it in ${seconds(decision.delayMs)} s ` +
+        `(${decision.recentExits} exit(s) within ${window}; the launcher gives up at ${this.settings.maxExits})`,
+    );
+    slot.restartTimer = setTimeout(() => this.spawn(slot), decision.delayMs);
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => (clearTimeout(force), resolve()));
+    child.kill('SIGTERM');
+  });
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
