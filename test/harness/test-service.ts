@@ -45,6 +45,13 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     WORKER_CONCURRENCY: '2',
+    // Every suite calls from 127.0.0.1, so the production limits would refuse their requests; the
+    // rate-limit suites set their own.
+    RATE_LIMIT_KEYS_PER_EMAIL: '100000',
+    RATE_LIMIT_KEYS_PER_IP: '100000',
+    RATE_LIMIT_ANON_HOURLY: '100000',
+    RATE_LIMIT_ANON_DAILY: '100000',
+    RATE_LIMIT_PER_KEY: '100000',
     ...(s3?.env ?? {}),
     ...(options.env ?? {}),
   };

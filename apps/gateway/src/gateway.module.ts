@@ -6,6 +6,7 @@ import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { StorageModule } from '@app/storage';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { DeliveryController } from './delivery/delivery.controller';
@@ -40,6 +41,7 @@ export class GatewayModule implements NestModule {
         StorageModule,
         JobsModule.register(),
         TerminusModule,
+        RateLimitModule,
         QueueDashboardModule.register(config),
       ],
       controllers: [

@@ -19,6 +19,21 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
 }
 
+/** Rate limits (points per window, windows in seconds), counted in Redis and shared by every gateway. */
+export interface RateLimits {
+  /** The Redis holding the counters; REDIS_URL unless set apart. */
+  redisUrl: string;
+  keysPerEmail: number;
+  keysPerIp: number;
+  keysWindowS: number;
+  anonymousHourly: number;
+  anonymousHourS: number;
+  anonymousDaily: number;
+  anonymousDayS: number;
+  perKey: number;
+  perKeyWindowS: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -57,5 +72,6 @@ export interface AppConfig {
   leftoverAgeMs: number;
   importTimeoutMs: number;
   importAllowedCidrs: string[];
+  rateLimits: RateLimits;
   logLevel: string;
 }

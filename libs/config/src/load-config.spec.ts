@@ -24,6 +24,24 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads rate limits, counted in REDIS_URL unless RATE_LIMIT_REDIS_URL sets them apart', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://queue:6379' }).rateLimits).toEqual({
+      redisUrl: 'redis://queue:6379',
+      keysPerEmail: 5,
+      keysPerIp: 20,
+      keysWindowS: 3600,
+      anonymousHourly: 20,
+      anonymousHourS: 3600,
+      anonymousDaily: 100,
+      anonymousDayS: 86_400,
+      perKey: 1000,
+      perKeyWindowS: 60,
+    });
+    const config = loadConfig({ RATE_LIMIT_REDIS_URL: 'redis://limits:6380', RATE_LIMIT_PER_KEY: '2', RATE_LIMIT_PER_KEY_WINDOW_S: '2' });
+    expect(config.rateLimits).toMatchObject({ redisUrl: 'redis://limits:6380', perKey: 2, perKeyWindowS: 2 });
+    expect(() => loadConfig({ RATE_LIMIT_ANON_HOURLY: '0' })).toThrow(new ConfigError('RATE_LIMIT_ANON_HOURLY must be an integer >= 1, got "0"'));
+  });
+
   it('selects S3 when a bucket is set, path-style when an endpoint is given', () => {
     const config = loadConfig({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000', IMPORT_ALLOWED_CIDRS: '127.0.0.0/8, 10.0.0.0/8' });
     expect(config.s3).toEqual({

@@ -22,6 +22,7 @@ function signingSecret(env: Env): string {
 type Env = Record<string, string | undefined>;
 
 const MB = 1024 * 1024;
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -72,6 +73,21 @@ function httpLimits(env: Env): AppConfig['http'] {
   return limits;
 }
 
+function rateLimits(env: Env, redisUrl: string): AppConfig['rateLimits'] {
+  return {
+    redisUrl: env.RATE_LIMIT_REDIS_URL || redisUrl,
+    keysPerEmail: int(env, 'RATE_LIMIT_KEYS_PER_EMAIL', 5, 1),
+    keysPerIp: int(env, 'RATE_LIMIT_KEYS_PER_IP', 20, 1),
+    keysWindowS: int(env, 'RATE_LIMIT_KEYS_WINDOW_S', 3600, 1),
+    anonymousHourly: int(env, 'RATE_LIMIT_ANON_HOURLY', 20, 1),
+    anonymousHourS: int(env, 'RATE_LIMIT_ANON_HOUR_S', 3600, 1),
+    anonymousDaily: int(env, 'RATE_LIMIT_ANON_DAILY', 100, 1),
+    anonymousDayS: int(env, 'RATE_LIMIT_ANON_DAY_S', 86_400, 1),
+    perKey: int(env, 'RATE_LIMIT_PER_KEY', 1000, 1),
+    perKeyWindowS: int(env, 'RATE_LIMIT_PER_KEY_WINDOW_S', 60, 1),
+  };
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -95,7 +111,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedDbPort: int(env, 'EMBEDDED_DB_PORT', 54329, 0),
-    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX || 'imgpro',
     s3: s3Bucket
       ? {
@@ -130,6 +146,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     leftoverAgeMs: int(env, 'LEFTOVER_AGE_MS', 900_000, 1000),
     importTimeoutMs: int(env, 'IMPORT_TIMEOUT_MS', 30_000, 1),
     importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
+    rateLimits: rateLimits(env, env.REDIS_URL || DEFAULT_REDIS_URL),
     logLevel: env.LOG_LEVEL || 'info',
   };
   return Object.freeze(config);

@@ -11,6 +11,7 @@ import { MediaCreationService } from '../media/media-creation.service';
 import { defaultNameForUrl } from '../media/default-name';
 import { parseMediaFields } from '../media/media-fields';
 import { presentMedia } from '../media/media-presenter';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
 
 @Controller('v1/import')
 @UseGuards(AuthGuard)
@@ -22,6 +23,7 @@ export class ImportController {
 
   @Post()
   @AnonymousOrKey('write')
+  @RateLimited('media-creation')
   async import(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller) {
     const errors = new FieldErrorCollector();
     if (!req.is('application/json')) errors.add('body', 'Request must be application/json');

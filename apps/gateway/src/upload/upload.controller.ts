@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { AnonymousOrKey, AuthGuard, CurrentCaller } from '../auth/auth.guard';
 import type { Caller } from '../auth/caller';
 import { prefersAsync } from '../common/prefer-async';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { presentMedia } from '../media/media-presenter';
 import { UploadService } from './upload.service';
 
@@ -17,6 +18,7 @@ export class UploadController {
 
   @Post()
   @AnonymousOrKey('write')
+  @RateLimited('media-creation')
   async upload(@Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller): Promise<void> {
     const respondAsync = prefersAsync(req);
     const media = await this.uploads.upload(req, caller, respondAsync);

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import type { LimitResult } from './rate-limit-decision';
+import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
+import { ThrottledWarning } from './throttled-warning';
+
+/** A Redis that does not answer within this fails the check (and the request passes), rather than hanging it. */
+const COMMAND_TIMEOUT_MS = 1000;
+const WARNING_INTERVAL_MS = 60_000;
+
+/**
+ * The counters in Redis (fixed windows, one key per counter and subject), shared by every gateway that
+ * uses the same Redis and queue prefix. Its own client: commands fail at once while Redis is away
+ * instead of queueing behind a reconnect.
+ */
+@Injectable()
+export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('RateLimit');
+  private readonly client: Redis;
+  private readonly limiters: Record<LimitId, RateLimiterRedis>;
+  readonly unavailable = new ThrottledWarning(WARNING_INTERVAL_MS, (occurrences, error) =>
+    this.logger.warn(
+      { reason: error instanceof Error ? error.message : String(error), occurrences },
+      'rate limit Redis unavailable: requests pass without rate limits',
+    ),
+  );
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.client = new Redis(config.rateLimits.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      connectTimeout: 2000,
+    });
+    this.client.on('error', (error) => this.unavailable.report(error));
+    const settings = limitSettings(config.rateLimits);
+    const limiter = (id: LimitId) =>
+      new RateLimiterRedis({
+        storeClient: this.client,
+        rejectIfRedisNotReady: true,
+        keyPrefix: `${config.queuePrefix}:rate-limit:${id}`,
+        points: settings[id].points,
+        duration: settings[id].windowS,
+      });
+    this.limiters = {
+      'keys-per-email': limiter('keys-per-email'),
+      'keys-per-ip': limiter('keys-per-ip'),
+      'anonymous-hourly': limiter('anonymous-hourly'),
+      'anonymous-daily': limiter('anonymous-daily'),
+      'per-key': limiter('per-key'),
+    };
+  }
+
+  /** A Redis that is down at start-up does not stop the gateway: the client keeps reconnecting. */
+  async onModuleInit(): Promise<void> {
+    await this.client.connect().catch((error) => this.unavailable.report(error));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /** Counts this request against every check; throws when Redis cannot be asked. */
+  consume(checks: LimitCheck[]): Promise<LimitResult[]> {
+    return Promise.all(checks.map((check) => this.consumeOne(check)));
+  }
+
+  private async consumeOne(check: LimitCheck): Promise<LimitResult> {
+    const limiter = this.limiters[check.id];
+    const result = await limiter.consume(check.key).catch((refusal: unknown) => {
+      // Over the limit arrives as a rejection carrying the counter; anything else is Redis failing.
+      if (refusal instanceof RateLimiterRes) return refusal;
+      throw refusal;
+    });
+    return { id: check.id, points: limiter.points, consumed: result.consumedPoints, msBeforeReset: result.msBeforeNext };
+  }
+}

@@ -1,0 +1,61 @@
+import { loadConfig } from '@app/config';
+import type { Caller } from '../auth/caller';
+import { checksFor, ipKey, limitSettings } from './rate-limit-rules';
+
+const keyed = { kind: 'key', ip: '203.0.113.9', key: { id: 'key_abc123' }, account: {} } as unknown as Caller;
+const anonymous: Caller = { kind: 'anonymous', ip: '203.0.113.9' };
+
+describe('checksFor', () => {
+  it('counts key creation per IP and per normalised email', () => {
+    const checks = checksFor('key-creation', { ip: '203.0.113.9', body: { email: ' Someone@Example.COM ' } });
+    const same = checksFor('key-creation', { ip: '198.51.100.1', body: { email: 'someone@example.com' } });
+    expect(checks.map((check) => check.id)).toEqual(['keys-per-ip', 'keys-per-email']);
+    expect(checks[0].key).toBe('203.0.113.9');
+    expect(checks[1].key).toBe(same[1].key);
+    expect(checks[1].key).not.toContain('example');
+  });
+
+  it.each([[undefined], ['not json'], [{}], [{ email: 42 }], [{ email: '   ' }]])('counts a key creation without a usable email (%j) against the IP only', (body) => {
+    expect(checksFor('key-creation', { ip: '203.0.113.9', body })).toEqual([{ id: 'keys-per-ip', key: '203.0.113.9' }]);
+  });
+
+  it('counts anonymous media creation per IP, hourly and daily', () => {
+    expect(checksFor('media-creation', { caller: anonymous, ip: 'ignored' })).toEqual([
+      { id: 'anonymous-hourly', key: '203.0.113.9' },
+      { id: 'anonymous-daily', key: '203.0.113.9' },
+    ]);
+  });
+
+  it('counts keyed requests per key, whatever the route', () => {
+    expect(checksFor('media-creation', { caller: keyed, ip: '203.0.113.9' })).toEqual([{ id: 'per-key', key: 'key_abc123' }]);
+    expect(checksFor('keyed', { caller: keyed, ip: '203.0.113.9' })).toEqual([{ id: 'per-key', key: 'key_abc123' }]);
+  });
+
+  it('leaves anonymous callers of keyed-only routes alone', () => {
+    expect(checksFor('keyed', { caller: anonymous, ip: '203.0.113.9' })).toEqual([]);
+  });
+});
+
+describe('ipKey', () => {
+  it.each([
+    ['203.0.113.9', '203.0.113.9'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['2001:db8:1:2:aaaa::1', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2:bbbb:cccc:dddd:eeee', '2001:db8:1:2::/64'],
+    ['unknown', 'unknown'],
+  ])('%s counts as %s', (ip, key) => {
+    expect(ipKey(ip)).toBe(key);
+  });
+});
+
+describe('limitSettings', () => {
+  it('takes every limit and window from the config', () => {
+    expect(limitSettings(loadConfig({}).rateLimits)).toEqual({
+      'keys-per-email': { points: 5, windowS: 3600 },
+      'keys-per-ip': { points: 20, windowS: 3600 },
+      'anonymous-hourly': { points: 20, windowS: 3600 },
+      'anonymous-daily': { points: 100, windowS: 86_400 },
+      'per-key': { points: 1000, windowS: 60 },
+    });
+  });
+});
