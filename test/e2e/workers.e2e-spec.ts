@@ -105,3 +105,37 @@ describe('a worker whose storage is down', () => {
     }
   });
 });
+
+describe('a worker killed while it holds an upload job', () => {
+  it('the waiting request still gets 201: stalled-job recovery hands the job to another worker', async () => {
+    const service = await startTestService({ workers: 0 });
+    try {
+      // A lock that lapses 2 s after its worker dies, checked every 0.5 s (defaults: 120 s and 30 s).
+      const quickRecovery = { LOCK_DURATION_MS: '2000', STALLED_INTERVAL_MS: '500' };
+      const doomed = await service.startWorker(quickRecovery);
+      const key = (await createKey(service.baseUrl)).key;
+      // Large enough that the worker is still busy with it when it is killed.
+      const image = await rasterImage('jpeg', 6000, 4000);
+      const response = upload(service.baseUrl, image, 'interrupted.jpg', key).then((r) => r);
+
+      let jobId: string | undefined;
+      for (let i = 0; i < 300 && !jobId; i++) {
+        jobId = /"jobId":"([a-z0-9]{8})"[^\n]*"msg":"job started"/.exec(doomed.output())?.[1];
+        if (!jobId) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(jobId).toBeDefined();
+      doomed.process.kill('SIGKILL');
+      const rescuer = await service.startWorker(quickRecovery);
+
+      const answered = await response;
+      expect(answered.status).toBe(201);
+      expect(answered.body).toMatchObject({ id: jobId, width: 6000, height: 4000 });
+      expect(doomed.output()).not.toMatch(new RegExp(`"jobId":"${jobId}"[^\\n]*"msg":"job completed"`));
+      expect(rescuer.output()).toMatch(new RegExp(`"jobId":"${jobId}"[^\\n]*"msg":"job started"`));
+      expect(await mediaRows('id = $1', [jobId])).toEqual([{ id: jobId, status: 'ready', failure_code: null, failure_message: null }]);
+      expect(await service.store.head(`originals/${jobId}.jpg`)).not.toBeNull();
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
+});
