@@ -99,13 +99,18 @@ describe('the sweep of leftovers', () => {
     const killedWorkerFolder = await fs.mkdtemp(path.join(tempRoot, 'imgpro-job-'));
     await fs.writeFile(path.join(killedWorkerFolder, 'input'), 'x');
     await new Promise((resolve) => setTimeout(resolve, 3500));
+    // A live job keeps writing into its folder; this one is touched as such a job would.
     const freshFolder = await fs.mkdtemp(path.join(tempRoot, 'imgpro-job-'));
-
-    await service.startWorker();
-    await eventually(async () => (await stagingLeftovers(service)).length === 1);
-    expect(await stagingLeftovers(service)).toEqual(['staging/busy0001']);
-    await eventually(async () => !(await exists(killedWorkerFolder)));
-    expect(await exists(freshFolder)).toBe(true);
+    const liveJob = setInterval(() => void fs.writeFile(path.join(freshFolder, 'output'), String(Date.now())).catch(() => undefined), 200);
+    try {
+      await service.startWorker();
+      await eventually(async () => (await stagingLeftovers(service)).length === 1);
+      expect(await stagingLeftovers(service)).toEqual(['staging/busy0001']);
+      await eventually(async () => !(await exists(killedWorkerFolder)));
+      expect(await exists(freshFolder)).toBe(true);
+    } finally {
+      clearInterval(liveJob);
+    }
   });
 });
 
