@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
+import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -39,6 +40,7 @@ export class GatewayModule implements NestModule {
         LoggingModule,
         DbModule,
         StorageModule,
+        MediaModule,
         JobsModule.register(),
         TerminusModule,
         RateLimitModule,

@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { LoggingModule } from '@app/logging';
+import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
-import { MediaObjects } from './pipeline/media-objects.service';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
 import { LeftoverSweep } from './processors/leftover-sweep';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
@@ -18,8 +18,8 @@ export class WorkerModule {
   static create(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule],
-      providers: [MediaObjects, MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, WorkerRunner],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule],
+      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, WorkerRunner],
     };
   }
 }

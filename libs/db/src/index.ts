@@ -8,3 +8,6 @@ export * from './repositories/accounts.repository';
 export * from './repositories/keys.repository';
 export * from './repositories/media.repository';
 export * from './db.module';
+export * from './repositories/media-lifecycle.repository';
+export * from './repositories/media-list.repository';
+export * from './with-transaction';

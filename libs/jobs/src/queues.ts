@@ -27,6 +27,8 @@ export interface SweepResult {
   expired: number;
   interrupted: number;
   cleaned: number;
+  /** Deleted media whose removal a fault had interrupted, finished. */
+  deleted: number;
   /** Staging objects, unfinished writes and worker temp folders removed. */
   leftovers: number;
 }

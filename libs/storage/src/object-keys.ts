@@ -26,3 +26,9 @@ export function variantKey(mediaId: string, size: string, ext: string): string {
   if (!/^[a-z]{1,8}$/.test(size)) throw new Error(`invalid variant size: ${JSON.stringify(size)}`);
   return `variants/${mediaId}/${size}.${ext}`;
 }
+
+/** Every variant of a media lives under this prefix (listed to remove them all). */
+export function variantPrefix(mediaId: string): string {
+  assertId(mediaId);
+  return `variants/${mediaId}/`;
+}

@@ -1,4 +1,7 @@
+import { MAX_TAGS } from '@app/media';
 import { FieldErrorCollector, hasNulCharacter, NUL_MESSAGE } from '../common/validation';
+
+export { MAX_TAGS };
 
 /** Optional metadata accepted by upload (multipart strings) and import (JSON values). */
 export interface MediaFields {
@@ -11,7 +14,6 @@ export interface MediaFields {
   description?: string;
 }
 
-export const MAX_TAGS = 10;
 export const MAX_TAG_LENGTH = 50;
 export const MIN_TTL_SECONDS = 300;
 export const MAX_TTL_SECONDS = 90 * 86400;

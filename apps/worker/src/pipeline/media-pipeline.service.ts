@@ -7,8 +7,8 @@ import { MediaRepository } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
 import { ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
+import { MediaLifecycle, MediaObjects } from '@app/media';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
-import { MediaObjects } from './media-objects.service';
 import { PermanentFailure } from './permanent-failure';
 
 /** The steps every media job shares once the source bytes are in a local file. */
@@ -18,6 +18,7 @@ export class MediaPipeline {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly media: MediaRepository,
+    private readonly lifecycle: MediaLifecycle,
     private readonly objects: MediaObjects,
     private readonly logger: PinoLogger,
   ) {
@@ -40,9 +41,10 @@ export class MediaPipeline {
     const { ext, contentType } = FORMAT_INFO[image.format];
     await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
     const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize };
-    const name = await this.media.markReady(mediaId, details);
+    const name = await this.lifecycle.markReady(mediaId, details);
     if (name === null) {
-      // The row was failed or removed meanwhile: the stored bytes would be an orphan.
+      // The row was failed or deleted meanwhile (a delete of a processing media cancels it): the stored
+      // bytes would be an orphan.
       await this.store.delete(originalKey(mediaId, ext));
       return undefined;
     }
@@ -54,7 +56,7 @@ export class MediaPipeline {
    * is removed. Storage may be the very thing that failed: leftovers are logged for the sweeper.
    */
   async discard(mediaId: string, failure: JobFailure): Promise<void> {
-    await this.media.markFailed(mediaId, failure.code, failure.message);
+    await this.lifecycle.fail(mediaId, failure.code, failure.message);
     const left = await this.objects.removeAll(mediaId);
     if (left.length) this.logger.warn({ mediaId, left }, 'objects of a failed media could not be removed yet');
     else await this.media.markCleaned(mediaId);

@@ -3,21 +3,23 @@ import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
-import { MediaObjects } from '../pipeline/media-objects.service';
+import { MediaLifecycle, MediaObjects } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
 
 const BATCH = 200;
 
 /**
- * The periodic sweep: expired media disappear from storage and the database; rows whose job was lost
- * become failed; failed media whose objects could not be removed at the time are cleaned up; staging
- * objects and temp folders nothing will use again are removed.
+ * The periodic sweep: expired media disappear from storage and the database (their storage freed once,
+ * like a delete); deletions a storage fault interrupted are finished; rows whose job was lost become
+ * failed; failed media whose objects could not be removed at the time are cleaned up; staging objects
+ * and temp folders nothing will use again are removed.
  */
 @Injectable()
 export class MaintenanceProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
+    private readonly lifecycle: MediaLifecycle,
     private readonly objects: MediaObjects,
     private readonly leftovers: LeftoverSweep,
     private readonly logger: PinoLogger,
@@ -27,14 +29,14 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, cleaned: 0, leftovers: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, cleaned: 0, leftovers: 0, deleted: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
-      if ((await this.objects.removeAll(row.id)).length) continue;
-      await this.media.deleteRow(row.id);
-      result.expired++;
+      // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
+      if (await this.lifecycle.expire(row.id, now).catch(() => false)) result.expired++;
     }
     const stuckBefore = new Date(now.getTime() - this.config.stuckProcessingMs);
+    result.deleted = (await this.lifecycle.finishDeleted(stuckBefore, BATCH)).finished;
     for (const row of await this.media.findStuckProcessing(stuckBefore, BATCH)) {
       const code = row.source === 'import' ? 'import_failed' : 'upload_failed';
       await this.media.markFailed(row.id, code, 'Processing was interrupted');
@@ -46,7 +48,7 @@ export class MaintenanceProcessor {
       result.cleaned++;
     }
     result.leftovers = await this.leftovers.run(now);
-    if (result.expired || result.interrupted || result.cleaned || result.leftovers) this.logger.info(result, 'sweep done');
+    if (Object.values(result).some(Boolean)) this.logger.info(result, 'sweep done');
     return result;
   }
 }

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export type MediaStatus = 'processing' | 'ready' | 'failed';
+/** `deleted`: gone for every reader; its objects and then its row are being removed (a retry or the sweep finishes). */
+export type MediaStatus = 'processing' | 'ready' | 'failed' | 'deleted';
 export type MediaSource = 'upload' | 'import';
 
 @Entity('media')

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { MediaEntity, MediaLifecycleRepository, MediaRepository, ReadyDetails, Transactions } from '@app/db';
+import { MediaObjects } from './media-objects';
+
+export class ObjectsLeftError extends Error {
+  constructor(
+    readonly mediaId: string,
+    readonly left: string[],
+  ) {
+    super(`objects of media ${mediaId} could not be removed: ${left.join(', ')}`);
+  }
+}
+
+/** A processing media never counted bytes and its job may still be writing: its job cleans up after itself. */
+export function neverBecameReady(media: MediaEntity): boolean {
+  return media.filesize === null;
+}
+
+/**
+ * One life of a media, shared by the worker, the sweep and the gateway: ready (counts its bytes), failed
+ * (refunds its upload), deleted (gone for every reader, bytes freed, in one transaction), then removed:
+ * objects first, the row last, so a row never points at missing bytes and no object outlives its row.
+ */
+@Injectable()
+export class MediaLifecycle {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly rows: MediaLifecycleRepository,
+    private readonly media: MediaRepository,
+    private readonly objects: MediaObjects,
+  ) {}
+
+  /** Null when the row is no longer processing (failed or deleted meanwhile): the caller discards its result. */
+  markReady(mediaId: string, details: ReadyDetails): Promise<string | null> {
+    return this.media.markReady(mediaId, details);
+  }
+
+  fail(mediaId: string, code: string, message: string): Promise<void> {
+    return this.media.markFailed(mediaId, code, message);
+  }
+
+  /**
+   * Locks the row, lets `admit` refuse (by throwing) on what it sees, then marks it deleted. Resolves with
+   * the row as it was before, or null when `admit` returned false (nothing to do).
+   */
+  markDeleted(mediaId: string, admit: (locked: MediaEntity | null) => boolean | void): Promise<MediaEntity | null> {
+    return this.transactions.run(async (tx) => {
+      const locked = await this.rows.findForUpdate(tx, mediaId);
+      if (admit(locked) === false || !locked) return null;
+      const before = { ...locked } as MediaEntity;
+      await this.rows.markDeleted(tx, locked);
+      return before;
+    });
+  }
+
+  /** Removes a deleted media's objects, then its row; throws ObjectsLeftError (row kept) when storage fails. */
+  async remove(mediaId: string): Promise<void> {
+    const left = await this.objects.removeAll(mediaId);
+    if (left.length) throw new ObjectsLeftError(mediaId, left);
+    await this.rows.removeDeleted(mediaId);
+  }
+
+  /** The sweep: an expired media goes like a deleted one. False when it was no longer ready and expired. */
+  async expire(mediaId: string, now: Date): Promise<boolean> {
+    const before = await this.markDeleted(
+      mediaId,
+      (locked) => locked?.status === 'ready' && !!locked.expiresAt && locked.expiresAt <= now,
+    );
+    if (!before) return false;
+    await this.remove(mediaId);
+    return true;
+  }
+
+  /** The sweep: finishes deletions a fault interrupted, and removes tombstones no job can still write to. */
+  async finishDeleted(noJobAfter: Date, limit: number): Promise<{ finished: number; failed: number }> {
+    let finished = 0;
+    let failed = 0;
+    for (const { id } of await this.rows.findDeletedToFinish(noJobAfter, limit)) {
+      await this.remove(id).then(
+        () => finished++,
+        () => failed++,
+      );
+    }
+    return { finished, failed };
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FORMAT_INFO } from '@app/imaging';
+import { OBJECT_STORE, ObjectStore, originalKey, stagingKey, variantPrefix } from '@app/storage';
+
+const STORED_EXTENSIONS = [...new Set(Object.values(FORMAT_INFO).map((info) => info.ext))];
+
+/** Every object a media id can own: its staging object, its original (any stored format) and its variants. */
+@Injectable()
+export class MediaObjects {
+  constructor(@Inject(OBJECT_STORE) private readonly store: ObjectStore) {}
+
+  /** The keys known without asking storage (variants are listed, see removeAll). */
+  fixedKeysOf(mediaId: string): string[] {
+    return [stagingKey(mediaId), ...STORED_EXTENSIONS.map((ext) => originalKey(mediaId, ext))];
+  }
+
+  /**
+   * Removes them all (idempotent: missing objects are fine) and resolves with what could not be removed:
+   * keys, or the variant prefix itself when storage could not even list it. Empty when all are gone.
+   */
+  async removeAll(mediaId: string): Promise<string[]> {
+    const prefix = variantPrefix(mediaId);
+    const variants = await this.store.list(prefix).then(
+      (listed) => listed.map((object) => object.key),
+      () => null,
+    );
+    const keys = [...this.fixedKeysOf(mediaId), ...(variants ?? [])];
+    const results = await Promise.allSettled(keys.map((key) => this.store.delete(key)));
+    const left = keys.filter((_, i) => results[i].status === 'rejected');
+    return variants === null ? [...left, prefix] : left;
+  }
+}

@@ -1,0 +1,60 @@
+import request from 'supertest';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
+import { startTestService, TestService } from '../harness/test-service';
+import { createKey, upload } from '../harness/api-client';
+import { freePort } from '../harness/free-port';
+import { sql } from '../harness/sql';
+import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
+import { rasterImage } from '../fixtures/images';
+
+/**
+ * A second gateway reaches the database through a TCP proxy. The proxy lets the request authenticate and
+ * lock the row, then the database stops answering at the moment the UPDATE is sent (that connection is
+ * cut and new ones are refused), as when it crashes mid-request. Other suites keep their own connections.
+ */
+describe('PATCH when the database stops answering', () => {
+  let service: TestService;
+  let proxy: TcpProxy;
+  let faulty: INestApplication;
+  let faultyUrl: string;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    const db = new URL(process.env.TEST_DATABASE_URL!);
+    proxy = await startTcpProxy({ host: db.hostname, port: Number(db.port || 5432) });
+    const viaProxy = new URL(db.href);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const port = await freePort();
+    faulty = await createGatewayApp(loadConfig({ ...service.env, PORT: String(port), DATABASE_URL: viaProxy.href }));
+    await faulty.listen(port, '127.0.0.1');
+    faultyUrl = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await faulty?.close().catch(() => undefined);
+    await proxy?.close();
+    await service?.stop();
+  });
+
+  it('answers update_failed and changes nothing; once the database is back the same patch works', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const uploaded = await upload(service.baseUrl, await rasterImage('png'), 'db.png', key, { tags: 'a' });
+    expect(uploaded.status).toBe(201);
+    const id = uploaded.body.id;
+    const patch = () =>
+      request(faultyUrl).patch(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`).send({ name: 'changed', tags: 'b', public: false });
+
+    proxy.cutWhenClientSends('UPDATE "media"');
+    const failed = await patch();
+    expect(proxy.cut).toBe(true);
+    expect(failed.status).toBe(500);
+    expect(failed.body).toEqual({ error: 'update_failed', message: 'Update failed' });
+    expect(await sql('SELECT name, tags, is_public FROM media WHERE id = $1', [id])).toEqual([{ name: 'db.png', tags: ['a'], is_public: true }]);
+
+    proxy.heal();
+    const retried = await patch();
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id, name: 'changed', tags: ['b'], public: false });
+  });
+});

@@ -1,0 +1,18 @@
+import { Client } from 'pg';
+
+/** One statement on the run's database, on a connection of its own (to seed rows or assert what is left). */
+export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await db.connect();
+  try {
+    return (await db.query(text, params)).rows as T[];
+  } finally {
+    await db.end();
+  }
+}
+
+/** The account a key (by its key_id) belongs to. */
+export async function accountOfKey(keyId: string): Promise<string> {
+  const [row] = await sql<{ account_id: string }>('SELECT account_id FROM api_keys WHERE id = $1', [keyId]);
+  return row.account_id;
+}

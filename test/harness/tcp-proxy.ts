@@ -1,0 +1,66 @@
+import * as net from 'net';
+import { freePort } from './free-port';
+
+export interface TcpProxy {
+  port: number;
+  /**
+   * From the first client chunk that contains `marker` on, the target is gone: that connection is cut
+   * before the chunk reaches it, every open one too, and new ones are refused until `heal()`.
+   */
+  cutWhenClientSends(marker: string): void;
+  /** Whether the cut happened. */
+  readonly cut: boolean;
+  heal(): void;
+  close(): Promise<void>;
+}
+
+/** A loopback TCP proxy in front of `target`, to make a server stop answering at a chosen moment. */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const port = await freePort();
+  const open = new Set<net.Socket>();
+  let marker: Buffer | null = null;
+  let down = false;
+  const cutAll = () => {
+    down = true;
+    for (const socket of open) socket.destroy();
+  };
+  const server = net.createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(target.port, target.host);
+    open.add(client).add(upstream);
+    const forget = () => {
+      open.delete(client);
+      open.delete(upstream);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', forget).on('error', forget);
+    upstream.on('close', forget).on('error', forget);
+    client.on('data', (chunk: Buffer) => {
+      if (marker && chunk.includes(marker)) cutAll();
+      else upstream.write(chunk);
+    });
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    cutWhenClientSends: (text) => {
+      marker = Buffer.from(text);
+    },
+    get cut() {
+      return down;
+    },
+    heal: () => {
+      marker = null;
+      down = false;
+    },
+    close: async () => {
+      cutAll();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
