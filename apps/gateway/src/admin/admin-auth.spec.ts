@@ -1,4 +1,4 @@
-import { isAdminRequest } from './admin-auth';
+import { hasAdminBearer, isAdminRequest } from './admin-auth';
 
 describe('isAdminRequest', () => {
   const token = 's3cret-token';
@@ -17,5 +17,21 @@ describe('isAdminRequest', () => {
     [token, false],
   ])('%j → %s', (header, expected) => {
     expect(isAdminRequest(header, token)).toBe(expected);
+  });
+});
+
+describe('hasAdminBearer', () => {
+  const token = 's3cret-token';
+
+  it.each([
+    [`Bearer ${token}`, true],
+    [`bearer  ${token}`, true],
+    ['Basic ' + Buffer.from(`admin:${token}`).toString('base64'), false],
+    [`Bearer ${token}x`, false],
+    ['Bearer', false],
+    [undefined, false],
+    [token, false],
+  ])('%j → %s', (header, expected) => {
+    expect(hasAdminBearer(header, token)).toBe(expected);
   });
 });

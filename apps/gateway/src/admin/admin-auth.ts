@@ -8,11 +8,17 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** `Authorization: Bearer <ADMIN_TOKEN>` and nothing else (the admin API's only form). */
+export function hasAdminBearer(authorization: string | undefined, adminToken: string): boolean {
+  const [scheme, value = ''] = (authorization ?? '').trim().split(/\s+/, 2);
+  return /^bearer$/i.test(scheme) && sameSecret(value, adminToken);
+}
+
 /** ADMIN_TOKEN as `Authorization: Bearer <token>` or as the password of HTTP basic auth (any user). */
 export function isAdminRequest(authorization: string | undefined, adminToken: string): boolean {
   if (!authorization) return false;
   const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
-  if (/^bearer$/i.test(scheme)) return sameSecret(value, adminToken);
+  if (/^bearer$/i.test(scheme)) return hasAdminBearer(authorization, adminToken);
   if (/^basic$/i.test(scheme)) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const password = decoded.slice(decoded.indexOf(':') + 1);

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { KeysRepository } from '@app/db';
+import { hashKeySecret, KEY_PREFIX, KeyUseRecorder } from '@app/accounts';
 import { unauthorized } from '@app/errors';
 import { Caller } from './caller';
-import { hashKeySecret, KEY_PREFIX } from './key-secrets';
 
 @Injectable()
 export class AuthService {
-  constructor(private readonly keys: KeysRepository) {}
+  constructor(
+    private readonly keys: KeysRepository,
+    private readonly keyUse: KeyUseRecorder,
+  ) {}
 
   /** No Authorization header → anonymous; a header that is present but wrong → 401, never anonymous. */
   async resolveCaller(req: Request): Promise<Caller> {
@@ -18,6 +21,7 @@ export class AuthService {
     if (!match || !match[1].startsWith(KEY_PREFIX)) throw unauthorized();
     const found = await this.keys.findActiveByHash(hashKeySecret(match[1]));
     if (!found) throw unauthorized();
+    this.keyUse.record(found.key);
     return { kind: 'key', ip, key: found.key, account: found.account };
   }
 }

@@ -1,32 +1,8 @@
-import { createHash, randomBytes, randomInt } from 'crypto';
+import { randomString } from '@app/accounts';
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-export const KEY_PREFIX = 'img_live_';
 
-function randomString(alphabet: string, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  return out;
-}
-
-/** 40 base62 characters ≈ 238 bits: a fast hash is enough, no key stretching needed. */
-export function generateKeySecret(): string {
-  return KEY_PREFIX + randomString(BASE62, 40);
-}
-
-export function generateKeyId(): string {
-  return 'key_' + randomString(LOWER_ALNUM, 6);
-}
-
+// Key secrets and ids are account rules and live in @app/accounts; only the media id is made here.
 export function generateMediaId(): string {
   return randomString(LOWER_ALNUM, 8);
-}
-
-export function hashKeySecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
-
-export function randomToken(bytes = 16): string {
-  return randomBytes(bytes).toString('base64url');
 }

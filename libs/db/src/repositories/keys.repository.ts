@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccountEntity } from '../entities/account.entity';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 
@@ -65,10 +65,27 @@ export class KeysRepository {
     return { key, account };
   }
 
-  async revoke(keyId: string): Promise<boolean> {
-    const result = await this.dataSource
-      .getRepository(ApiKeyEntity)
-      .update({ id: keyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return (result.affected ?? 0) > 0;
+  /** The account's keys, revoked ones too, newest first. */
+  listForAccount(accountId: string): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).find({ where: { accountId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * Revokes the key (only if it belongs to `accountId`, when given). True when such a key exists, also
+   * when it was revoked already: revoking twice is harmless.
+   */
+  async revoke(keyId: string, accountId?: string): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, CURRENT_TIMESTAMP)
+       WHERE id = $1 AND ($2::uuid IS NULL OR account_id = $2::uuid)`,
+      [keyId, accountId ?? null],
+    );
+    return affected > 0;
+  }
+
+  /** Records a use; never moves the time backwards (two gateways may write out of order). */
+  async touchLastUsed(keyId: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`, [keyId, at]);
   }
 }

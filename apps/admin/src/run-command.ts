@@ -1,0 +1,15 @@
+import type { AccountAdminService } from '@app/accounts';
+import type { AdminCommand } from './cli-args';
+
+export function runCommand(admin: AccountAdminService, command: AdminCommand): Promise<unknown> {
+  switch (command.kind) {
+    case 'account-show':
+      return admin.show(command.email);
+    case 'account-set':
+      return admin.update(command.email, command.changes);
+    case 'key-create':
+      return admin.createKey(command.email, command.request);
+    case 'key-revoke':
+      return admin.revokeKey(command.keyId);
+  }
+}
