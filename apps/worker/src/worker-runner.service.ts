@@ -2,9 +2,10 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Queue, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { IMPORT_QUEUE, INGEST_QUEUE, MAINTENANCE_QUEUE, redisConnectionOptions, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@app/jobs';
+import { IMPORT_QUEUE, INGEST_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE, redisConnectionOptions, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@app/jobs';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
+import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -20,6 +21,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly ingest: IngestProcessor,
     private readonly importer: ImportProcessor,
     private readonly maintenance: MaintenanceProcessor,
+    private readonly mail: MailProcessor,
   ) {
     logger.setContext('WorkerRunner');
   }
@@ -28,6 +30,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     this.start(INGEST_QUEUE, (job) => this.ingest.process(job));
     this.start(IMPORT_QUEUE, (job) => this.importer.process(job));
     this.start(MAINTENANCE_QUEUE, () => this.maintenance.process(), 1);
+    this.start(MAIL_QUEUE, (job) => this.mail.process(job));
     await this.scheduleSweep();
   }
 

@@ -5,7 +5,9 @@ import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
+import { MailTransport } from './mail/mail-transport';
 import { LeftoverSweep } from './processors/leftover-sweep';
+import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
@@ -19,7 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule],
-      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, WorkerRunner],
+      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, MailTransport, MailProcessor, WorkerRunner],
     };
   }
 }

@@ -51,6 +51,9 @@ export interface AppConfig {
   s3?: S3Config;
   adminToken?: string;
   signingSecret: string;
+  /** Verification mail goes out through this SMTP server; without it, it is written to DATA_DIR/outbox. */
+  smtpUrl?: string;
+  mailFrom: string;
   workers: number;
   workerConcurrency: number;
   /** BullMQ job lock: a job whose worker stops renewing it for this long is stalled. */

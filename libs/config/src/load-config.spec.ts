@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       lockDurationMs: 120_000,
       stalledIntervalMs: 30_000,
       restart: { maxExits: 5, windowMs: 60_000, backoffMs: 1000, maxBackoffMs: 30_000 },
+      smtpUrl: undefined,
+      mailFrom: 'imgpro <no-reply@localhost>',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
     [{ API_BASE_URL: 'ftp://x' }, 'API_BASE_URL must be an absolute http(s) URL, got "ftp://x"'],
     [{ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE must be true or false, got "maybe"'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
+    [{ SMTP_URL: 'http://user:pw@mail:25' }, 'SMTP_URL must be an smtp:// or smtps:// URL, got "http://…@mail:25"'],
   ])('fails fast with a clear message for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -88,6 +88,12 @@ function rateLimits(env: Env, redisUrl: string): AppConfig['rateLimits'] {
   };
 }
 
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  return raw;
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -125,6 +131,8 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
       : undefined,
     adminToken: env.ADMIN_TOKEN || undefined,
     signingSecret: signingSecret(env),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'imgpro <no-reply@localhost>',
     workers: int(env, 'WORKERS', 1, 0),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
     lockDurationMs: int(env, 'LOCK_DURATION_MS', 120_000, 500),

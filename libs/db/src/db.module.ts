@@ -2,11 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { dataSourceOptions, resolveDatabaseUrl } from './data-source-options';
+import { AccountVerificationRepository } from './repositories/account-verification.repository';
 import { AccountsRepository } from './repositories/accounts.repository';
 import { KeysRepository } from './repositories/keys.repository';
 import { MediaRepository } from './repositories/media.repository';
 
-const REPOSITORIES = [AccountsRepository, KeysRepository, MediaRepository];
+const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository];
 
 @Global()
 @Module({

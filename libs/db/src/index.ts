@@ -5,6 +5,7 @@ export * from './data-source-options';
 export * from './run-migrations';
 export * from './embedded/start-embedded-postgres';
 export * from './repositories/accounts.repository';
+export * from './repositories/account-verification.repository';
 export * from './repositories/keys.repository';
 export * from './repositories/media.repository';
 export * from './db.module';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, IMPORT_JOB_OPTIONS, IMPORT_QUEUE } from './queues';
+import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_JOB_OPTIONS } from './queues';
 import { redisConnectionOptions } from './redis-connection';
 
 /** Registers the Redis connection and every queue; both apps import it, only the worker adds processors. */
@@ -19,9 +19,7 @@ export class JobsModule {
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
         }),
-        ...ALL_QUEUES.map((name) =>
-          BullModule.registerQueue({ name, defaultJobOptions: name === IMPORT_QUEUE ? IMPORT_JOB_OPTIONS : DEFAULT_JOB_OPTIONS }),
-        ),
+        ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? DEFAULT_JOB_OPTIONS })),
       ],
       exports: [BullModule],
     };

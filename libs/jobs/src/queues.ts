@@ -5,11 +5,13 @@ import type { ReadyDetails } from '@app/db';
 export const INGEST_QUEUE = 'ingest';
 export const IMPORT_QUEUE = 'import';
 export const MAINTENANCE_QUEUE = 'maintenance';
-export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE, MAINTENANCE_QUEUE] as const;
+export const MAIL_QUEUE = 'mail';
+export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE, MAINTENANCE_QUEUE, MAIL_QUEUE] as const;
 
 export const INGEST_JOB = 'ingest';
 export const IMPORT_JOB = 'import';
 export const SWEEP_JOB = 'sweep';
+export const VERIFICATION_MAIL_JOB = 'verification-mail';
 /** One scheduler id: however many workers register it, BullMQ keeps a single schedule. */
 export const SWEEP_SCHEDULER_ID = 'maintenance-sweep';
 
@@ -21,6 +23,11 @@ export interface ImportJobData {
   mediaId: string;
   url: string;
   maxBytes: number;
+}
+
+export interface VerificationMailJobData {
+  accountId: string;
+  email: string;
 }
 
 export interface SweepResult {
@@ -53,3 +60,12 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 
 /** Network fetch failures are retried once, never a timeout (the caller already waited). */
 export const IMPORT_JOB_OPTIONS: DefaultJobOptions = { ...DEFAULT_JOB_OPTIONS, attempts: 2 };
+
+/** A mail server that is down for a while is waited for: 3, 6, 12 and 24 s between the five attempts. */
+export const MAIL_JOB_OPTIONS: DefaultJobOptions = { ...DEFAULT_JOB_OPTIONS, attempts: 5, backoff: { type: 'exponential', delay: 3000 } };
+
+/** Each queue's default job options; a queue not listed uses DEFAULT_JOB_OPTIONS. */
+export const QUEUE_JOB_OPTIONS: Partial<Record<(typeof ALL_QUEUES)[number], DefaultJobOptions>> = {
+  [IMPORT_QUEUE]: IMPORT_JOB_OPTIONS,
+  [MAIL_QUEUE]: MAIL_JOB_OPTIONS,
+};
