@@ -24,6 +24,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { ServiceInfoController } from './service-info.controller';
 import { UploadController } from './upload/upload.controller';
 import { UploadService } from './upload/upload.service';
+import { ViewerPageController } from './viewer/viewer-page.controller';
 
 /** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
 @Module({})
@@ -54,6 +55,8 @@ export class GatewayModule implements NestModule {
         UploadController,
         ImportController,
         MediaController,
+        // After every other one-segment route (it passes on anything that is not a media id).
+        ViewerPageController,
         // Last: its two-segment wildcard route must not shadow the others.
         DeliveryController,
       ],

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Next, Param, Res } from '@nestjs/common';
+import type { NextFunction, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MediaRepository } from '@app/db';
+import { isMediaId } from '@app/media';
+import { isVisibleTo } from '../media/media-access';
+import { presentMedia } from '../media/media-presenter';
+import { sendHashedPage } from '../pages/hashed-page';
+import { missingMediaPage, viewerPage } from './viewer-page';
+
+const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
+
+/**
+ * `WEB_BASE_URL/{id}`: the page a shared link opens. Viewers are anonymous, so private media are not
+ * shown even to their owner (a key is never sent by a browser anyway). Registered after every other
+ * one-segment route; a path that is not a media id is passed on, so it can never shadow one.
+ */
+@Controller()
+export class ViewerPageController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly media: MediaRepository,
+  ) {}
+
+  @Get(':id')
+  async view(@Param('id') id: string, @Res() res: Response, @Next() next: NextFunction): Promise<void> {
+    if (!isMediaId(id)) return next();
+    const row = await this.media.findById(id);
+    if (!isVisibleTo(row, ANONYMOUS_VIEWER)) {
+      res.set('Cache-Control', 'no-store');
+      return sendHashedPage(res, 404, missingMediaPage(`${this.config.webBaseUrl}/api/quick-start`));
+    }
+    // Short, so a media made private or deleted stops showing soon in shared caches.
+    res.set('Cache-Control', 'public, max-age=60');
+    sendHashedPage(res, 200, viewerPage(presentMedia(row, this.config)));
+  }
+}
