@@ -89,11 +89,15 @@ describe('rate limits (Redis, shared by every gateway)', () => {
       expectRetryAfter(refused, refused.body.action.seconds);
     });
 
-    it('allows 5 per IP, counting malformed bodies, then answers the wait action', async () => {
+    it('allows 5 per IP, counting malformed and unparsable bodies, then answers the wait action', async () => {
       const ip = freshIp();
       expect((await createKeyFrom(ip, { email: 'not an email' })).status).toBe(422);
       expect((await createKeyFrom(ip, {})).status).toBe(422);
-      for (let i = 0; i < 2; i++) expect((await createKeyFrom(ip, { email: uniqueEmail() })).status).toBe(201);
+      const broken = await request(service.baseUrl).post('/v1/keys').set('X-Forwarded-For', ip).type('json').send('{"email":');
+      expect(broken.status).toBe(422);
+      expect(broken.body.errors).toEqual({ body: ['Body must be valid JSON'] });
+      expect(broken.headers['x-ratelimit-remaining']).toBe('2');
+      expect((await createKeyFrom(ip, { email: uniqueEmail() })).status).toBe(201);
       const fifth = await createKeyFrom(ip, { email: uniqueEmail() });
       expect(fifth.status).toBe(201);
       expectLimitHeaders(fifth, 5, 0, 3600);

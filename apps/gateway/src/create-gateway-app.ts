@@ -6,6 +6,8 @@ import { ApiExceptionFilter } from '@app/errors';
 import { requestIdMiddleware } from '@app/logging';
 import { GatewayModule } from './gateway.module';
 import { GatewayHttpAdapter } from './http/gateway-http-adapter';
+import { RateLimiter } from './rate-limit/rate-limiter.service';
+import { countUnparsedKeyCreations } from './rate-limit/unparsed-key-creation';
 
 /** Builds the gateway app; used by main.ts and by the end-to-end tests alike. */
 export async function createGatewayApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -17,6 +19,7 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   // Before the body parser, whose errors never reach the logger's middleware.
   app.use(requestIdMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
+  app.use('/v1/keys', countUnparsedKeyCreations(app.get(RateLimiter)));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
