@@ -4,6 +4,7 @@ import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
 import { rasterImage } from '../fixtures/images';
 import { createKey, uniqueEmail, upload } from '../harness/api-client';
 import { ImportSource, serveBytes, startImportSource } from '../harness/import-source-server';
+import { rawHttp } from '../harness/raw-http';
 import { startTestService, TestService } from '../harness/test-service';
 
 const HOUR_WINDOW_S = 4;
@@ -156,6 +157,22 @@ describe('rate limits (Redis, shared by every gateway)', () => {
       expect(refused.body.retry_after).toBeLessThanOrEqual(HOUR_WINDOW_S);
       expectRetryAfter(refused, refused.body.retry_after);
       expect((await anonymousImport(ip)).status).toBe(429);
+
+      // Refused before the body is read: the answer comes while 10 MB are still owed.
+      const head = [
+        'POST /v1/upload HTTP/1.1',
+        `Host: 127.0.0.1`,
+        `X-Forwarded-For: ${ip}`,
+        'Content-Type: multipart/form-data; boundary=xyz',
+        'Content-Length: 10000000',
+        'Connection: close',
+        '',
+        '--xyz\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\n\r\n',
+      ].join('\r\n');
+      const early = await rawHttp(service.baseUrl, [head, { pauseMs: 8000 }]);
+      expect(early.status).toBe(429);
+      expect(early.closedAfterMs).toBeLessThan(5000);
+      expect(JSON.parse(early.body).error).toBe('rate_limited');
     });
 
     it('allows the daily limit across hourly windows, then answers the daily form', async () => {
