@@ -122,3 +122,25 @@ describe('npm start without any Redis', () => {
     }
   }, 30_000);
 });
+
+describe('npm start in a terminal (LOG_FORMAT=pretty)', () => {
+  let launcher: LauncherProcess;
+  beforeAll(async () => {
+    launcher = await startLauncher({ LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' });
+  }, 90_000);
+  afterAll(() => launcher.cleanUp());
+
+  it('prints readable lines without the start-up chatter, and ends with a banner of where things are', async () => {
+    expect(await waitUntil(() => launcher.output().includes('imgpro is ready'), 30_000)).toBe(true);
+    const output = launcher.output();
+    expect(output).toMatch(/^\d{2}:\d{2}:\d{2} INFO {2}\[launcher\] started gateway \(pid \d+\)$/m);
+    expect(output).not.toMatch(/^\{"level"/m);
+    expect(output).not.toContain('InstanceLoader');
+    expect(output).not.toContain('Mapped {');
+    expect(output).toContain(`  API        http://localhost:${launcher.port}/v1`);
+    expect(output).toContain(`  Docs       http://localhost:${launcher.port}/docs`);
+    expect(output).toContain(`  Metrics    http://localhost:${launcher.port}/metrics`);
+    expect(output).toContain(`  Database   ${path.join(launcher.dataDir, 'pg')}`);
+    expect(output).toContain(`  Objects    ${path.join(launcher.dataDir, 'objects')}`);
+  });
+});

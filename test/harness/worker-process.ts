@@ -1,7 +1,7 @@
 import { ChildProcess, fork } from 'child_process';
 import * as path from 'path';
 
-const WORKER_MAIN = path.join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
+const mainOf = (app: 'gateway' | 'worker') => path.join(__dirname, '..', '..', 'dist', 'apps', app, 'src', 'main.js');
 
 export interface WorkerProcess {
   process: ChildProcess;
@@ -11,7 +11,16 @@ export interface WorkerProcess {
 
 /** The real worker entry point as a separate process, ready once it reports so over IPC. */
 export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = fork(WORKER_MAIN, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  return startAppProcess('worker', env);
+}
+
+/** A gateway of its own (e.g. a second one beside the test's in-process gateway), on `env.PORT`. */
+export function startGatewayProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  return startAppProcess('gateway', env);
+}
+
+function startAppProcess(app: 'gateway' | 'worker', env: Record<string, string>): Promise<WorkerProcess> {
+  const child = fork(mainOf(app), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-1_000_000));
   child.stdout!.on('data', keep);
@@ -24,7 +33,7 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         // A worker still busy 15 s after SIGTERM is stuck on a job: show why, then end it.
         const stuck = setTimeout(() => {
-          process.stderr.write(`worker ${child.pid} did not stop within 15 s; its last output:\n${output.slice(-4000)}\n`);
+          process.stderr.write(`${app} ${child.pid} did not stop within 15 s; its last output:\n${output.slice(-4000)}\n`);
           child.kill('SIGKILL');
         }, 15_000);
         child.once('exit', () => {
@@ -35,13 +44,13 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
       }),
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), 30_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`worker exited with ${code} before it was ready:\n${output}`));
+      reject(new Error(`${app} exited with ${code} before it was ready:\n${output}`));
     });
     child.on('message', (message: { type?: string }) => {
-      if (message?.type !== 'worker-ready') return;
+      if (message?.type !== `${app}-ready`) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       resolve(handle);

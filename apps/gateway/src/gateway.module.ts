@@ -1,11 +1,14 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AccountsModule, AccountVerificationService, KeyRegistrationService, VerificationMailer } from '@app/accounts';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
+import { AdminApiController } from './admin/admin-api.controller';
+import { AdminApiGuard } from './admin/admin-api.guard';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -14,7 +17,6 @@ import { DeliveryController } from './delivery/delivery.controller';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
 import { KeysController } from './keys/keys.controller';
-import { KeysService } from './keys/keys.service';
 import { JobOutcomeWaiter } from './media/job-outcome-waiter.service';
 import { MediaCreationService } from './media/media-creation.service';
 import { MediaController } from './media/media.controller';
@@ -24,6 +26,9 @@ import { MetricsService } from './metrics/metrics.service';
 import { ServiceInfoController } from './service-info.controller';
 import { UploadController } from './upload/upload.controller';
 import { UploadService } from './upload/upload.service';
+import { UsageController } from './usage/usage.controller';
+import { UpgradePageController } from './pages/upgrade-page.controller';
+import { VerifyPageController } from './pages/verify-page.controller';
 import { ViewerPageController } from './viewer/viewer-page.controller';
 
 /** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
@@ -45,6 +50,7 @@ export class GatewayModule implements NestModule {
         JobsModule.register(),
         TerminusModule,
         RateLimitModule,
+        AccountsModule,
         QueueDashboardModule.register(config),
       ],
       controllers: [
@@ -52,15 +58,19 @@ export class GatewayModule implements NestModule {
         MetricsController,
         HealthController,
         KeysController,
+        AdminApiController,
         UploadController,
         ImportController,
         MediaController,
+        UsageController,
+        UpgradePageController,
+        VerifyPageController,
         // After every other one-segment route (it passes on anything that is not a media id).
         ViewerPageController,
         // Last: its two-segment wildcard route must not shadow the others.
         DeliveryController,
       ],
-      providers: [MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, KeysService, UploadService, MediaCreationService, JobOutcomeWaiter],
+      providers: [MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, AdminApiGuard, KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter],
     };
   }
 }

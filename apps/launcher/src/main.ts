@@ -4,7 +4,8 @@
  * restarted when they exit unexpectedly (see supervisor.ts).
  */
 import * as path from 'path';
-import { ConfigError, loadConfig } from '@app/config';
+import { AppConfig, ConfigError, loadConfig } from '@app/config';
+import { formatLogLine } from '@app/logging';
 import { runMigrations, startEmbeddedPostgres } from '@app/db';
 import { ensureRedis, RedisUnavailableError } from './ensure-redis';
 import { Supervisor } from './supervisor';
@@ -16,10 +17,11 @@ async function stopInfrastructure(): Promise<void> {
 }
 let supervisor: Supervisor | undefined;
 let shuttingDown = false;
+let pretty = process.stdout.isTTY === true;
 
 function log(level: 'info' | 'warn', message: string): void {
-  const pinoLevel = level === 'warn' ? 40 : 30;
-  process.stdout.write(`${JSON.stringify({ level: pinoLevel, time: Date.now(), name: 'launcher', msg: message })}\n`);
+  const record = { level: level === 'warn' ? 40 : 30, time: Date.now(), name: 'launcher', msg: message };
+  process.stdout.write(`${pretty ? formatLogLine(record) : JSON.stringify(record)}\n`);
 }
 
 async function shutdown(exitCode: number): Promise<void> {
@@ -36,6 +38,7 @@ function appScript(name: 'gateway' | 'worker'): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  pretty = config.logFormat === 'pretty';
   const redis = await ensureRedis(config.redisUrl, config.dataDir);
   if (redis) {
     infrastructure.push(async () => void redis.kill('SIGTERM'));
@@ -64,9 +67,36 @@ async function main(): Promise<void> {
     supervisor.start({ label: `worker ${i}`, script: appScript('worker'), env: { ...env, WORKER_INDEX: String(i) } });
   }
   log('info', `gateway on ${config.apiBaseUrl} with ${config.workers} worker process(es)`);
+  void announceWhenReady(config, databaseUrl === config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : path.join(config.dataDir, 'pg'));
 
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+}
+
+/** Once the gateway answers, one short banner says where everything is. */
+async function announceWhenReady(config: AppConfig, database: string): Promise<void> {
+  const local = `http://127.0.0.1:${config.port}`;
+  for (let attempt = 0; attempt < 120 && !shuttingDown; attempt++) {
+    const up = await fetch(`${local}/health`).then((response) => response.ok, () => false);
+    if (up) {
+      process.stdout.write(startupBanner(config, database));
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function startupBanner(config: AppConfig, database: string): string {
+  const objects = config.s3 ? `S3 bucket ${config.s3.bucket}` : path.join(config.dataDir, 'objects');
+  const rows = [
+    ['API', `${config.apiBaseUrl}/v1`],
+    ['Docs', `${config.webBaseUrl}/docs`],
+    ['Dashboard', `${config.apiBaseUrl}/admin/queues${config.adminToken ? '' : ' (set ADMIN_TOKEN to open it)'}`],
+    ['Metrics', `${config.apiBaseUrl}/metrics`],
+    ['Database', database],
+    ['Objects', objects],
+  ];
+  return `\nimgpro is ready with ${config.workers} worker(s):\n${rows.map(([name, value]) => `  ${name.padEnd(10)} ${value}`).join('\n')}\n\n`;
 }
 
 main().catch((error) => {

@@ -51,6 +51,8 @@ export interface AppConfig {
   s3?: S3Config;
   adminToken?: string;
   signingSecret: string;
+  /** Where the upgrade page's button leads (with the account's signed token); unset = ask the operator. */
+  billingUrl?: string;
   /** Verification mail goes out through this SMTP server; without it, it is written to DATA_DIR/outbox. */
   smtpUrl?: string;
   mailFrom: string;
@@ -77,4 +79,6 @@ export interface AppConfig {
   importAllowedCidrs: string[];
   rateLimits: RateLimits;
   logLevel: string;
+  /** `json` for machines (the default when stdout is not a terminal), `pretty` one-liners for a person. */
+  logFormat: 'json' | 'pretty';
 }

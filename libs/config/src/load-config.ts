@@ -73,6 +73,12 @@ function httpLimits(env: Env): AppConfig['http'] {
   return limits;
 }
 
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  return raw;
+}
+
 function rateLimits(env: Env, redisUrl: string): AppConfig['rateLimits'] {
   return {
     redisUrl: env.RATE_LIMIT_REDIS_URL || redisUrl,
@@ -88,12 +94,6 @@ function rateLimits(env: Env, redisUrl: string): AppConfig['rateLimits'] {
   };
 }
 
-function smtpUrl(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  if (!/^smtps?:\/\/[^/]/.test(raw)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`);
-  return raw;
-}
-
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -102,7 +102,13 @@ function list(env: Env, name: string): string[] {
 }
 
 /** Parses and validates the environment once; throws ConfigError with a message an operator can act on. */
-export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
+function logFormat(raw: string | undefined, terminal: boolean): AppConfig['logFormat'] {
+  if (raw === undefined || raw === '') return terminal ? 'pretty' : 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env, terminal = process.stdout.isTTY === true): Readonly<AppConfig> {
   const port = int(env, 'PORT', 3000, 0);
   const self = `http://localhost:${port}`;
   const s3Bucket = env.S3_BUCKET;
@@ -131,6 +137,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
       : undefined,
     adminToken: env.ADMIN_TOKEN || undefined,
     signingSecret: signingSecret(env),
+    billingUrl: env.BILLING_URL ? baseUrl(env, 'BILLING_URL', '') : undefined,
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'imgpro <no-reply@localhost>',
     workers: int(env, 'WORKERS', 1, 0),
@@ -156,6 +163,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
     rateLimits: rateLimits(env, env.REDIS_URL || DEFAULT_REDIS_URL),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormat(env.LOG_FORMAT, terminal),
   };
   return Object.freeze(config);
 }

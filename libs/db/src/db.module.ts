@@ -6,8 +6,9 @@ import { AccountVerificationRepository } from './repositories/account-verificati
 import { AccountsRepository } from './repositories/accounts.repository';
 import { KeysRepository } from './repositories/keys.repository';
 import { MediaRepository } from './repositories/media.repository';
+import { UsageRepository } from './repositories/usage.repository';
 
-const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository];
+const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, UsageRepository];
 
 @Global()
 @Module({

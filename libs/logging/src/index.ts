@@ -1,1 +1,3 @@
 export * from './logging.module';
+export * from './log-line';
+export * from './pretty-stream';

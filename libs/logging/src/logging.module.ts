@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { prettyStream } from './pretty-stream';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -25,19 +26,20 @@ export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, n
   next();
 }
 
-/** JSON logs for both apps: request id on HTTP logs, job id on worker logs. */
+/** Logs for both apps, JSON or readable lines (LOG_FORMAT): request id on HTTP logs, job id on worker logs. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options = {
           level: config.logLevel,
           genReqId: requestIdFor,
           redact: ['req.headers.authorization', 'req.headers.cookie'],
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
-        },
-      }),
+        };
+        return { pinoHttp: config.logFormat === 'pretty' ? [options, prettyStream()] : options };
+      },
     }),
   ],
 })

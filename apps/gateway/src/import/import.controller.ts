@@ -34,9 +34,10 @@ export class ImportController {
     const fields = parseMediaFields(input, errors);
     errors.throwIfAny();
     const target = (url as { ok: true; url: URL }).url;
+    const reservation = await this.creation.reserveFor(caller);
     const mediaId = generateMediaId();
     const media = await this.creation.fromUrl(
-      { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync: prefersAsync(req) },
+      { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync: prefersAsync(req), reservation },
       target.href,
     );
     res.status(media.status === 'ready' ? 201 : 202).json(presentMedia(media, this.config));

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { UploadReservation, UsageService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaEntity, MediaRepository, MediaSource } from '@app/db';
 import { ApiError } from '@app/errors';
@@ -18,6 +19,8 @@ export interface CreateMediaRequest {
   defaultName: string;
   /** Answer at once with the processing row instead of waiting for the worker. */
   respondAsync: boolean;
+  /** The upload quota taken for this request (keyed callers); the row carries it so a failure refunds it. */
+  reservation: UploadReservation | null;
 }
 
 /** Inserts the processing row, hands the work to a worker and waits (bounded) for its outcome. */
@@ -27,10 +30,21 @@ export class MediaCreationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly usage: UsageService,
     private readonly waiter: JobOutcomeWaiter,
     @InjectQueue(INGEST_QUEUE) private readonly ingestQueue: Queue<IngestJobData, MediaJobResult>,
     @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData, MediaJobResult>,
   ) {}
+
+  /** Keyed callers take one upload of their month's quota (quota_exceeded when none is left); anonymous ones are rate limited instead. */
+  reserveFor(caller: Caller): Promise<UploadReservation | null> {
+    return caller.kind === 'key' ? this.usage.reserveUpload(caller.account) : Promise.resolve(null);
+  }
+
+  /** Gives back the quota of a request that failed before its media row existed. */
+  async refund(reservation: UploadReservation | null): Promise<void> {
+    if (reservation) await this.usage.refund(reservation).catch(() => undefined);
+  }
 
   maxBytesFor(caller: Caller): number {
     return caller.kind === 'anonymous' ? this.config.anonymousMaxBytes : this.config.keyedMaxBytes;
@@ -40,7 +54,7 @@ export class MediaCreationService {
   async fromStaging(request: CreateMediaRequest): Promise<MediaEntity> {
     const discardStaging = () => this.store.delete(stagingKey(request.mediaId)).catch(() => undefined);
     const row = await this.insertRow(request, 'upload', null).catch(async (error) => {
-      await discardStaging();
+      await Promise.all([discardStaging(), this.refund(request.reservation)]);
       throw error;
     });
     await this.enqueue(row, 'upload_failed', () =>
@@ -54,7 +68,10 @@ export class MediaCreationService {
   }
 
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
-    const row = await this.insertRow(request, 'import', url);
+    const row = await this.insertRow(request, 'import', url).catch(async (error) => {
+      await this.refund(request.reservation);
+      throw error;
+    });
     const data = { mediaId: request.mediaId, url, maxBytes: this.maxBytesFor(request.caller) };
     await this.enqueue(row, 'import_failed', () => this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId }));
     if (request.respondAsync) return row;
@@ -93,7 +110,7 @@ export class MediaCreationService {
       sourceUrl,
       uploaderIp: caller.ip,
       createdAt: now,
-      reservedMonth: null,
+      reservedMonth: request.reservation?.month ?? null,
     });
   }
 

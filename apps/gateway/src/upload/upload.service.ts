@@ -8,7 +8,7 @@ import { generateMediaId } from '../auth/key-secrets';
 import { FieldErrorCollector } from '../common/validation';
 import { MediaCreationService } from '../media/media-creation.service';
 import { defaultMediaName } from '../media/default-name';
-import { parseMediaFields } from '../media/media-fields';
+import { MediaFields, parseMediaFields } from '../media/media-fields';
 import { readMultipartUpload } from './multipart-upload';
 
 @Injectable()
@@ -22,7 +22,21 @@ export class UploadService {
     if (!req.is('multipart/form-data')) {
       throw validationError({ file: ['File is required'], body: ['Request must be multipart/form-data'] });
     }
+    // Quota first: an over-quota client is answered before it streams its body.
+    const reservation = await this.creation.reserveFor(caller);
     const mediaId = generateMediaId();
+    let staged: { fields: MediaFields; defaultName: string };
+    try {
+      staged = await this.stage(req, caller, mediaId);
+    } catch (error) {
+      await this.creation.refund(reservation);
+      throw error;
+    }
+    return this.creation.fromStaging({ caller, mediaId, ...staged, respondAsync, reservation });
+  }
+
+  /** Streams the file into its staging object and validates the fields; on any failure nothing stays staged. */
+  private async stage(req: Request, caller: Caller, mediaId: string): Promise<{ fields: MediaFields; defaultName: string }> {
     const staging = stagingKey(mediaId);
     const discardStaging = () => this.store.delete(staging).catch(() => undefined);
     const maxBytes = this.creation.maxBytesFor(caller);
@@ -47,6 +61,6 @@ export class UploadService {
       errors.throwIfAny();
     }
     const filename = outcome.kind === 'stored' ? defaultMediaName(outcome.file.filename) : undefined;
-    return this.creation.fromStaging({ caller, mediaId, fields, defaultName: filename ?? '', respondAsync });
+    return { fields, defaultName: filename ?? '' };
   }
 }

@@ -24,13 +24,33 @@ const INSERT_PROCESSING = `
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
   RETURNING created_at, updated_at`;
 
-// A media created without a usable name is called after its id and real format.
+// A media created without a usable name is called after its id and real format. Its bytes count
+// against the owner's storage in the same statement.
 const MARK_READY = `
-  UPDATE media
-  SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
-      name = CASE WHEN name = '' THEN id || '.' || $3 ELSE name END, updated_at = CURRENT_TIMESTAMP
-  WHERE id = $1 AND status = 'processing'
-  RETURNING name`;
+  WITH ready AS (
+    UPDATE media
+    SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
+        name = CASE WHEN name = '' THEN id || '.' || $3 ELSE name END, updated_at = CURRENT_TIMESTAMP
+    WHERE id = $1 AND status = 'processing'
+    RETURNING name, account_id, filesize
+  ), stored AS (
+    UPDATE accounts a SET storage_used_bytes = a.storage_used_bytes + ready.filesize
+    FROM ready WHERE a.id = ready.account_id
+  )
+  SELECT name FROM ready`;
+
+// A failure gives the upload it reserved back, once: the month is cleared in the same statement.
+const MARK_FAILED = `
+  WITH failed AS (
+    UPDATE media m
+    SET status = 'failed', failure_code = $2, failure_message = $3, reserved_month = NULL, updated_at = CURRENT_TIMESTAMP
+    FROM (SELECT id, reserved_month FROM media WHERE id = $1) old
+    WHERE m.id = old.id AND m.status = 'processing'
+    RETURNING m.account_id, old.reserved_month
+  )
+  UPDATE usage_months u SET uploads_used = u.uploads_used - 1
+  FROM failed
+  WHERE u.account_id = failed.account_id AND u.month = failed.reserved_month AND u.uploads_used > 0`;
 
 @Injectable()
 export class MediaRepository {
@@ -70,13 +90,13 @@ export class MediaRepository {
   /** Marks a processing row ready and returns its final name; null when the row is gone or already finished. */
   async markReady(id: string, details: ReadyDetails): Promise<string | null> {
     const { format, ext, contentType, width, height, filesize } = details;
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [{ name: string }[], number] = await this.dataSource.query(MARK_READY, [id, format, ext, contentType, width, height, filesize]);
+    const rows: { name: string }[] = await this.dataSource.query(MARK_READY, [id, format, ext, contentType, width, height, filesize]);
     return rows.length ? rows[0].name : null;
   }
 
+  /** Fails a processing row and refunds the upload it reserved; a row already finished is left as it is. */
   async markFailed(id: string, failureCode: string, failureMessage: string): Promise<void> {
-    await this.repo.update({ id, status: 'processing' }, { status: 'failed', failureCode, failureMessage });
+    await this.dataSource.query(MARK_FAILED, [id, failureCode, failureMessage]);
   }
 
   async deleteRow(id: string): Promise<void> {

@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { checkSignedLink, escapeHtml, upgradePath } from '@app/accounts';
+import { APP_CONFIG, AppConfig, isPlanName, planFor } from '@app/config';
+import { AccountsRepository } from '@app/db';
+import { sendPage } from './html-page';
+
+/** `GET /upgrade/{plan}?t&exp&sig`: the plan offer behind a quota_exceeded upgrade link. */
+@Controller('upgrade')
+export class UpgradePageController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsRepository,
+  ) {}
+
+  @Get(':plan')
+  async offer(@Param('plan') planName: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const check = isPlanName(planName) ? checkSignedLink(this.config.signingSecret, upgradePath(planName), query) : null;
+    const account = check?.ok ? await this.accounts.findById(check.token).catch(() => null) : null;
+    if (!check?.ok || !account) {
+      return sendPage(res, 403, 'Link not valid', '<h1>This upgrade link is not valid</h1><p class="muted">It may have expired (upgrade links last 24 hours) or been altered. Hit the limit again to get a fresh link.</p>');
+    }
+    const plan = planFor(planName);
+    const email = escapeHtml(account.email);
+    const offer =
+      `<h1>Upgrade to ${escapeHtml(capitalised(plan.name))}</h1>` +
+      `<p><strong>$${plan.priceUsdPerMonth}/month</strong>: ${plan.uploadsPerMonth.toLocaleString('en-US')} uploads a month and ${(plan.storageMb / 1024).toLocaleString('en-US')} GB of storage.</p>` +
+      `<p class="muted">For the account ${email}, currently on ${escapeHtml(account.plan)}.</p>`;
+    const next = this.config.billingUrl
+      ? `<p><a class="button" href="${escapeHtml(billingLink(this.config.billingUrl, query))}">Continue to payment</a></p>`
+      : `<p>Online payment is not set up on this service. Ask its operator to move ${email} to the ${escapeHtml(plan.name)} plan.</p>`;
+    sendPage(res, 200, `Upgrade to ${capitalised(plan.name)}`, offer + next);
+  }
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The billing page gets the same signed token, so it can check whom the payment is for. */
+function billingLink(billingUrl: string, query: Record<string, unknown>): string {
+  const url = new URL(billingUrl);
+  for (const name of ['t', 'exp', 'sig']) url.searchParams.set(name, String(query[name]));
+  return url.href;
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Plan, planFor, UNVERIFIED_RETENTION_DAYS } from '@app/config';
+import { UsageCounts, UsageRepository } from '@app/db';
+import type { UsageInfo } from '@app/errors';
+import { LimitedAccount, quotaExceeded } from './limit-errors';
+import { nextUtcMonthStart, utcMonthOf } from './utc-month';
+
+const MB = 1024 * 1024;
+
+/** One upload taken from an account's month; given back if the upload never succeeds. */
+export interface UploadReservation {
+  accountId: string;
+  month: string;
+}
+
+export interface UsageReport {
+  plan: string;
+  verified: boolean;
+  uploads_used: number;
+  uploads_limit: number;
+  storage_used_bytes: number;
+  storage_limit_bytes: number;
+  resets_at: number;
+  limits: { uploads: number; storage_mb: number; retention_days: number | null };
+}
+
+/** Monthly upload and storage quotas: reserve (atomically, in the database), refund, report. */
+@Injectable()
+export class UsageService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly usage: UsageRepository,
+  ) {}
+
+  /** Takes one upload of this month's quota, or answers quota_exceeded with the documented action and usage. */
+  async reserveUpload(account: LimitedAccount, now = new Date()): Promise<UploadReservation> {
+    const plan = planFor(account.plan);
+    const month = utcMonthOf(now);
+    if (await this.usage.reserveUpload(account.id, month, { uploads: plan.uploadsPerMonth, storageBytes: plan.storageMb * MB })) {
+      return { accountId: account.id, month };
+    }
+    const counts = await this.usage.read(account.id, month);
+    const kind = counts.uploadsUsed >= plan.uploadsPerMonth ? 'uploads' : 'storage';
+    throw quotaExceeded(this.config, account, kind, usageInfo(plan, counts, now));
+  }
+
+  async refund(reservation: UploadReservation): Promise<void> {
+    await this.usage.refundUpload(reservation.accountId, reservation.month);
+  }
+
+  async report(account: LimitedAccount, now = new Date()): Promise<UsageReport> {
+    const plan = planFor(account.plan);
+    const counts = await this.usage.read(account.id, utcMonthOf(now));
+    return { ...usageInfo(plan, counts, now), verified: account.verified, limits: planLimits(plan, account.verified) } as UsageReport;
+  }
+}
+
+/** What a key's owner is promised: uploads a month, storage, and how long media are kept (null = forever). */
+export function planLimits(plan: Plan, verified: boolean): UsageReport['limits'] {
+  return { uploads: plan.uploadsPerMonth, storage_mb: plan.storageMb, retention_days: verified ? null : UNVERIFIED_RETENTION_DAYS };
+}
+
+function usageInfo(plan: Plan, counts: UsageCounts, now: Date): UsageInfo {
+  return {
+    plan: plan.name,
+    uploads_used: counts.uploadsUsed,
+    uploads_limit: plan.uploadsPerMonth,
+    storage_used_bytes: counts.storageUsedBytes,
+    storage_limit_bytes: plan.storageMb * MB,
+    resets_at: nextUtcMonthStart(now),
+  };
+}
