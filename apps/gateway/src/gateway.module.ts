@@ -14,6 +14,8 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { DeliveryController } from './delivery/delivery.controller';
+import { DeliveryService } from './delivery/delivery.service';
+import { VariantRenderer } from './delivery/variant-renderer.service';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
 import { KeysController } from './keys/keys.controller';
@@ -70,7 +72,7 @@ export class GatewayModule implements NestModule {
         // Last: its two-segment wildcard route must not shadow the others.
         DeliveryController,
       ],
-      providers: [MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, AdminApiGuard, KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter],
+      providers: [MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, AdminApiGuard, KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
     };
   }
 }

@@ -2,11 +2,22 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Queue, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { IMPORT_QUEUE, INGEST_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE, redisConnectionOptions, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@app/jobs';
+import {
+  ALL_QUEUES,
+  IMPORT_QUEUE,
+  INGEST_QUEUE,
+  MAIL_QUEUE,
+  MAINTENANCE_QUEUE,
+  redisConnectionOptions,
+  SWEEP_JOB,
+  SWEEP_SCHEDULER_ID,
+  VARIANT_QUEUE,
+} from '@app/jobs';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { VariantProcessor } from './processors/variant.processor';
 
 const SHUTDOWN_GRACE_MS = 30_000;
 
@@ -22,6 +33,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly importer: ImportProcessor,
     private readonly maintenance: MaintenanceProcessor,
     private readonly mail: MailProcessor,
+    private readonly variant: VariantProcessor,
   ) {
     logger.setContext('WorkerRunner');
   }
@@ -31,7 +43,16 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     this.start(IMPORT_QUEUE, (job) => this.importer.process(job));
     this.start(MAINTENANCE_QUEUE, () => this.maintenance.process(), 1);
     this.start(MAIL_QUEUE, (job) => this.mail.process(job));
+    this.start(VARIANT_QUEUE, (job) => this.variant.process(job));
+    this.assertEveryQueueHandled();
     await this.scheduleSweep();
+  }
+
+  /** A queue of the registry without a Worker here would take jobs that never run: refuse to start. */
+  private assertEveryQueueHandled(): void {
+    const handled = new Set(this.workers.map((worker) => worker.name));
+    const missing = ALL_QUEUES.filter((queue) => !handled.has(queue));
+    if (missing.length) throw new Error(`no handler for queue(s): ${missing.join(', ')}`);
   }
 
   /** Every worker upserts the same scheduler id, so there is one schedule however many run. */

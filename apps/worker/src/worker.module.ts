@@ -11,6 +11,7 @@ import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
+import { VariantProcessor } from './processors/variant.processor';
 import { WorkerRunner } from './worker-runner.service';
 
 /** Worker process: processors only, no HTTP. The only place BullMQ Workers are created. */
@@ -21,7 +22,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule],
-      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, MailTransport, MailProcessor, WorkerRunner],
+      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, MailTransport, MailProcessor, VariantProcessor, WorkerRunner],
     };
   }
 }

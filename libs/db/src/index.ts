@@ -12,4 +12,5 @@ export * from './repositories/usage.repository';
 export * from './db.module';
 export * from './repositories/media-lifecycle.repository';
 export * from './repositories/media-list.repository';
+export * from './repositories/media-variants.repository';
 export * from './with-transaction';

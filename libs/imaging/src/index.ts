@@ -7,3 +7,4 @@ export type { NormalisedImage, NormaliseOptions } from './normalised-image';
 export { sanitiseSvg } from './svg-sanitise';
 export { renderVariant, type RenderedVariant } from './render-variant';
 export { fitShortEdge, SHORT_EDGE, SOCIAL_SIZE, type VariantSize } from './variant-geometry';
+export { variantInputPath } from './variant-input';

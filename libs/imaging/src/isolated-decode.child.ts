@@ -4,7 +4,9 @@ import { decodeBmpFile } from './decode-bmp-file';
 import { decodeIcoFile } from './decode-ico-file';
 import { ImageRejectedError } from './errors';
 import type { IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
-import { sharp } from './sharp-instance';
+import { sharp, untrustedInput } from './sharp-instance';
+import { sniffFormat } from './sniff-format';
+import { assertWithinPixelLimit } from './pixel-limit';
 
 /** Entry point of the isolated decoder process: runs one task, replies over IPC, exits. */
 async function run(task: IsolatedTask): Promise<IsolatedResult> {
@@ -16,6 +18,24 @@ async function run(task: IsolatedTask): Promise<IsolatedResult> {
     }
     case 'ico': {
       const { largest } = decodeIcoFile(await readFile(task.path), task.maxPixels);
+      return { width: largest.width, height: largest.height };
+    }
+    case 'png': {
+      const file = await readFile(task.path);
+      const format = sniffFormat(file);
+      if (format === 'bmp') {
+        const header = parseBmpHeader(file);
+        assertWithinPixelLimit(header.width, header.height, task.maxPixels);
+        const { width, height, data } = decodeBmpFile(file, header);
+        await sharp(data, { raw: { width, height, channels: 4 } }).png().toFile(task.out);
+        return { width, height };
+      }
+      if (format !== 'ico') throw new ImageRejectedError('Unsupported file type', 'unsupported');
+      const { largest, largestRgba } = decodeIcoFile(file, task.maxPixels);
+      const image = largestRgba
+        ? sharp(largestRgba.data, { raw: { width: largestRgba.width, height: largestRgba.height, channels: 4 } })
+        : sharp(largest.data, untrustedInput(task.maxPixels));
+      await image.png().toFile(task.out);
       return { width: largest.width, height: largest.height };
     }
     case 'svg': {

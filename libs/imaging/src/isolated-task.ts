@@ -4,7 +4,9 @@ import type { ImageRejectionReason } from './errors';
 export type IsolatedTask =
   | { kind: 'bmp'; path: string }
   | { kind: 'ico'; path: string; maxPixels: number }
-  | { kind: 'svg'; svg: Uint8Array; density: number; maxPixels: number };
+  | { kind: 'svg'; svg: Uint8Array; density: number; maxPixels: number }
+  /** Decodes a BMP or ICO original (its largest image) and writes it to `out` as PNG, for variants. */
+  | { kind: 'png'; path: string; out: string; maxPixels: number };
 
 export interface IsolatedResult {
   width: number;

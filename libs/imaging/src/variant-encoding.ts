@@ -19,7 +19,8 @@ export function encodeForDelivery(image: Sharp, format: OutputFormat): Sharp {
     case 'webp':
       return image.webp({ quality: 82 });
     case 'avif':
-      return image.avif({ quality: 55 });
+      // libaom's default effort (4) took 8 s for one 1200x630 social card on a 2-core box; 2 takes 0.5 s for ~6% more bytes.
+      return image.avif({ quality: 55, effort: 2 });
     case 'gif':
       return image.gif();
   }

@@ -1,4 +1,5 @@
 export * from './queues';
+export * from './variant-job';
 export * from './redis-connection';
 export * from './jobs.module';
 export * from './redis-answers';

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FORMAT_INFO } from '@app/imaging';
-import { OBJECT_STORE, ObjectStore, originalKey, stagingKey, variantPrefix } from '@app/storage';
-
-const STORED_EXTENSIONS = [...new Set(Object.values(FORMAT_INFO).map((info) => info.ext))];
+// Not @app/imaging's FORMAT_INFO: that module loads sharp, and the gateway (which uses this) must not.
+import { OBJECT_STORE, ObjectStore, ORIGINAL_EXTENSIONS, originalKey, stagingKey, variantPrefix } from '@app/storage';
 
 /** Every object a media id can own: its staging object, its original (any stored format) and its variants. */
 @Injectable()
@@ -11,7 +9,7 @@ export class MediaObjects {
 
   /** The keys known without asking storage (variants are listed, see removeAll). */
   fixedKeysOf(mediaId: string): string[] {
-    return [stagingKey(mediaId), ...STORED_EXTENSIONS.map((ext) => originalKey(mediaId, ext))];
+    return [stagingKey(mediaId), ...ORIGINAL_EXTENSIONS.map((ext) => originalKey(mediaId, ext))];
   }
 
   /**

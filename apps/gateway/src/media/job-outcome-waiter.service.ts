@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, QueueEvents } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { jobFailureToApiError } from '@app/errors';
-import { IMPORT_QUEUE, INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
+import { IMPORT_QUEUE, INGEST_QUEUE, redisConnectionOptions, VARIANT_QUEUE } from '@app/jobs';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** How often a waiting request asks for its job's state, in case its event was missed. */
@@ -26,7 +26,8 @@ interface Waiting {
 @Injectable()
 export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   private readonly events: QueueEvents[] = [];
-  private readonly waiting = new Map<string, Waiting>();
+  /** Several requests may wait on one job (variants: every request for the same variant). */
+  private readonly waiting = new Map<string, Set<Waiting>>();
   private readonly queues: Map<string, Queue>;
 
   constructor(
@@ -34,10 +35,12 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
     private readonly metrics: MetricsService,
     @InjectQueue(INGEST_QUEUE) ingestQueue: Queue,
     @InjectQueue(IMPORT_QUEUE) importQueue: Queue,
+    @InjectQueue(VARIANT_QUEUE) variantQueue: Queue,
   ) {
     this.queues = new Map([
       [INGEST_QUEUE, ingestQueue],
       [IMPORT_QUEUE, importQueue],
+      [VARIANT_QUEUE, variantQueue],
     ]);
   }
 
@@ -49,13 +52,13 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
       });
       // Connection trouble is reported by /health/ready; the state checks carry the waits meanwhile.
       events.on('error', () => undefined);
-      events.on('completed', ({ jobId, returnvalue }) => this.waiting.get(key(queueName, jobId))?.settle({ result: returnvalue }));
-      events.on('failed', ({ jobId, failedReason }) => this.waiting.get(key(queueName, jobId))?.settle({ reason: failedReason }));
+      events.on('completed', ({ jobId, returnvalue }) => this.settleAll(key(queueName, jobId), { result: returnvalue }));
+      events.on('failed', ({ jobId, failedReason }) => this.settleAll(key(queueName, jobId), { reason: failedReason }));
       this.events.push(events);
     }
   }
 
-  async waitFor<R>(queueName: string, jobId: string, fallback: 'upload_failed' | 'import_failed'): Promise<WaitOutcome<R>> {
+  async waitFor<R>(queueName: string, jobId: string, fallback: 'upload_failed' | 'import_failed' | 'internal_error'): Promise<WaitOutcome<R>> {
     const timer = this.metrics.jobDuration.startTimer({ queue: queueName });
     const outcome = await this.outcomeOf(queueName, jobId);
     if ('pending' in outcome) {
@@ -75,21 +78,30 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   private outcomeOf(queueName: string, jobId: string): Promise<JobOutcome> {
     const id = key(queueName, jobId);
     return new Promise((resolve) => {
+      let settled = false;
       const done = (outcome: JobOutcome) => {
-        if (this.waiting.get(id) !== entry) return;
-        this.waiting.delete(id);
+        if (settled) return;
+        settled = true;
+        const entries = this.waiting.get(id);
+        entries?.delete(entry);
+        if (entries?.size === 0) this.waiting.delete(id);
         clearInterval(checks);
         clearTimeout(deadline);
         resolve(outcome);
       };
       const entry: Waiting = { settle: done };
-      this.waiting.set(id, entry);
+      if (!this.waiting.has(id)) this.waiting.set(id, new Set());
+      this.waiting.get(id)!.add(entry);
       const check = () => void this.checkState(queueName, jobId).then((state) => state && done(state), () => undefined);
       const checks = setInterval(check, STATE_CHECK_INTERVAL_MS);
       const deadline = setTimeout(() => done({ pending: true }), this.config.jobWaitTimeoutMs);
       // The job may have ended before this wait began.
       check();
     });
+  }
+
+  private settleAll(id: string, outcome: JobOutcome): void {
+    for (const entry of [...(this.waiting.get(id) ?? [])]) entry.settle(outcome);
   }
 
   /** The job's outcome if it has ended, read from the queue itself. */
@@ -104,7 +116,7 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     // The jobs go on without this gateway: their callers are told the media is still processing.
-    for (const entry of [...this.waiting.values()]) entry.settle({ pending: true });
+    for (const entries of [...this.waiting.values()]) for (const entry of [...entries]) entry.settle({ pending: true });
     await Promise.allSettled(this.events.map((events) => events.close()));
   }
 }

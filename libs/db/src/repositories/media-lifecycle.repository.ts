@@ -10,7 +10,11 @@ export type MediaChanges = Partial<
 
 const MARK_DELETED = `UPDATE media SET status = 'deleted', deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP WHERE id = $1`;
 
-const FREE_STORAGE = `UPDATE accounts SET storage_used_bytes = GREATEST(storage_used_bytes - $2, 0) WHERE id = $1`;
+// The original's bytes and those of every variant recorded for it (media_variants).
+const FREE_STORAGE = `
+  UPDATE accounts SET storage_used_bytes = GREATEST(
+    storage_used_bytes - $2::bigint - (SELECT COALESCE(sum(bytes), 0) FROM media_variants WHERE media_id = $3), 0)
+  WHERE id = $1`;
 
 // A ready media's bytes were counted when it became ready (filesize is set then, and only then); a
 // processing one may still be written by its job, so its tombstone waits until no job can run.
@@ -35,13 +39,13 @@ export class MediaLifecycleRepository {
 
   /**
    * Makes a row locked by `findForUpdate` invisible to every reader and, if it was ready, gives its bytes
-   * back to the account: the status change and the refund commit together, so storage is freed once.
+   * (the original's and its variants') back to the account: the status change and the refund commit together, so storage is freed once.
    */
   async markDeleted(tx: Tx, locked: MediaEntity): Promise<void> {
     if (locked.status === 'deleted') return;
     await tx.query(MARK_DELETED, [locked.id]);
     if (locked.status === 'ready' && locked.accountId && locked.filesize) {
-      await tx.query(FREE_STORAGE, [locked.accountId, locked.filesize]);
+      await tx.query(FREE_STORAGE, [locked.accountId, locked.filesize, locked.id]);
     }
   }
 

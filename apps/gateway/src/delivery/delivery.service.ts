@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { MediaEntity } from '@app/db';
+import { ApiError, notFound } from '@app/errors';
+import { VARIANT_FORMATS } from '@app/jobs';
+import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage';
+import type { DeliveryTarget } from './delivery-target';
+import { DeliveredObject, sendObject } from './send-object';
+import { VariantRenderer } from './variant-renderer.service';
+
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+/** Serves a visible media's original or variant from storage; a variant not stored yet is rendered first. */
+@Injectable()
+export class DeliveryService {
+  constructor(
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly renderer: VariantRenderer,
+  ) {}
+
+  async serve(req: Request, res: Response, media: MediaEntity, target: DeliveryTarget): Promise<void> {
+    if (target.kind === 'original') {
+      if (!(await sendObject(this.store, req, res, originalOf(media)))) throw notFound();
+      return;
+    }
+    const variant = variantOf(media, target);
+    if (await sendObject(this.store, req, res, variant)) return;
+    await this.renderer.render(media.id, target.size, target.format);
+    // Rendered and stored, yet not in storage: storage lost it or is failing right now.
+    if (!(await sendObject(this.store, req, res, variant))) throw new ApiError('internal_error');
+  }
+}
+
+function cacheControlOf(media: MediaEntity): string {
+  // Private media may only be kept by the owner's own cache, never a shared one.
+  return `${media.isPublic ? 'public' : 'private'}, max-age=31536000, immutable`;
+}
+
+function originalOf(media: MediaEntity): DeliveredObject {
+  return {
+    key: originalKey(media.id, media.ext!),
+    etag: `"${media.id}-${media.filesize}"`,
+    lastModified: media.createdAt,
+    contentType: media.contentType!,
+    cacheControl: cacheControlOf(media),
+    size: Number(media.filesize),
+    headers: media.format === 'svg' ? { 'Content-Security-Policy': SVG_POLICY } : undefined,
+  };
+}
+
+function variantOf(media: MediaEntity, target: Extract<DeliveryTarget, { kind: 'variant' }>): DeliveredObject {
+  const { ext, contentType } = VARIANT_FORMATS[target.format];
+  // A variant is rendered once from an original that never changes, so its key names its bytes for good.
+  return {
+    key: variantKey(media.id, target.size, ext),
+    etag: `"${media.id}-${media.filesize}-${target.size}.${ext}"`,
+    lastModified: media.createdAt,
+    contentType,
+    cacheControl: cacheControlOf(media),
+  };
+}

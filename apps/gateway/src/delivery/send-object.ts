@@ -1,0 +1,79 @@
+import type { Request, Response } from 'express';
+import { pipeline } from 'stream/promises';
+import type { ByteRange, ObjectStore, ObjectStream } from '@app/storage';
+import { httpDate, isNotModified, rangeStillApplies, Validators } from './conditional-request';
+import { parseRange } from './http-range';
+
+/** One stored object as delivery serves it. */
+export interface DeliveredObject extends Validators {
+  key: string;
+  contentType: string;
+  cacheControl: string;
+  /** The object's size when already known (an original's filesize); else storage is asked for a Range. */
+  size?: number;
+  /** Extra response headers (e.g. an SVG's Content-Security-Policy). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Every byte `src` serves goes through here, originals and variants alike: validators, 304, Range (206 /
+ * 416), Content-Length, HEAD. Resolves false, having written nothing, when the object is not in storage
+ * (the caller decides: 404, or render it first); headers are only set once the answer is known.
+ */
+export async function sendObject(store: ObjectStore, req: Request, res: Response, object: DeliveredObject): Promise<boolean> {
+  if (isNotModified(req.headers, object)) {
+    setRepresentationHeaders(res, object);
+    res.status(304).end();
+    return true;
+  }
+  const rangeHeader = rangeStillApplies(req.headers, object) ? req.headers.range : undefined;
+  let range: ByteRange | undefined;
+  let size = object.size;
+  if (rangeHeader !== undefined) {
+    if (size === undefined) {
+      const info = await store.head(object.key);
+      if (!info) return false;
+      size = info.size;
+    }
+    const parsed = parseRange(rangeHeader, size);
+    if (parsed === null) {
+      setRepresentationHeaders(res, object);
+      res.setHeader('Content-Range', `bytes */${size}`);
+      res.status(416).end();
+      return true;
+    }
+    range = parsed;
+  }
+  const stream = await store.getStream(object.key, range);
+  if (!stream) return false;
+  setRepresentationHeaders(res, object);
+  writeStatus(res, stream, range, size);
+  if (req.method === 'HEAD') {
+    stream.body.destroy();
+    res.end();
+    return true;
+  }
+  await pipeline(stream.body, res).catch(() => res.destroy());
+  return true;
+}
+
+function setRepresentationHeaders(res: Response, object: DeliveredObject): void {
+  res.setHeader('ETag', object.etag);
+  res.setHeader('Last-Modified', httpDate(object.lastModified));
+  res.setHeader('Cache-Control', object.cacheControl);
+  res.setHeader('Content-Type', object.contentType);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Accept-Ranges', 'bytes');
+  for (const [name, value] of Object.entries(object.headers ?? {})) res.setHeader(name, value);
+}
+
+function writeStatus(res: Response, stream: ObjectStream, range: ByteRange | undefined, size: number | undefined): void {
+  if (range) {
+    res.status(206);
+    res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    res.setHeader('Content-Length', String(range.end - range.start + 1));
+  } else {
+    res.status(200);
+    res.setHeader('Content-Length', String(stream.size));
+  }
+}

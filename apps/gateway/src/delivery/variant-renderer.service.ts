@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { ApiError } from '@app/errors';
+import { VARIANT_FORMATS, VARIANT_JOB, VARIANT_QUEUE, VariantFormatName, VariantJobData, VariantJobResult, VariantSizeName, variantJobId } from '@app/jobs';
+import { variantKey } from '@app/storage';
+import { JobOutcomeWaiter } from '../media/job-outcome-waiter.service';
+
+/** The answer when a render does not finish within JOB_WAIT_TIMEOUT_MS (e.g. no worker runs). */
+export const RENDER_TIMED_OUT_MESSAGE = 'Image rendering did not finish in time; try again';
+
+/**
+ * Asks the workers for a variant and waits for it. The job id is the variant's storage key, so every
+ * request for one variant, on any gateway, waits on the same single render.
+ */
+@Injectable()
+export class VariantRenderer {
+  constructor(
+    @InjectQueue(VARIANT_QUEUE) private readonly queue: Queue<VariantJobData, VariantJobResult>,
+    private readonly waiter: JobOutcomeWaiter,
+  ) {}
+
+  async render(mediaId: string, size: VariantSizeName, format: VariantFormatName): Promise<VariantJobResult> {
+    const jobId = variantJobId(variantKey(mediaId, size, VARIANT_FORMATS[format].ext));
+    await this.queue.add(VARIANT_JOB, { mediaId, size, format }, { jobId });
+    const outcome = await this.waiter.waitFor<VariantJobResult>(VARIANT_QUEUE, jobId, 'internal_error');
+    if (!outcome.finished) throw new ApiError('internal_error', { message: RENDER_TIMED_OUT_MESSAGE });
+    return outcome.result;
+  }
+}

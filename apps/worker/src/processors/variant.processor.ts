@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import * as path from 'path';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MediaRepository, MediaVariantsRepository } from '@app/db';
+import { encodeJobFailure, JobFailure } from '@app/errors';
+import { FORMAT_INFO, ImageRejectedError, renderVariant, variantInputPath } from '@app/imaging';
+import { VariantJobData, VariantJobResult } from '@app/jobs';
+import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage';
+import { isLastAttempt } from '../pipeline/run-media-job';
+import { PermanentFailure } from '../pipeline/permanent-failure';
+import { withTempWorkspace } from '../pipeline/temp-workspace';
+
+/** The documented errors a variant request can end with (see docs/architecture.md, "Delivery variants"). */
+export const VARIANT_FAILURES = {
+  gone: { code: 'not_found', status: 404, message: 'Media not found' },
+  unrenderable: { code: 'internal_error', status: 500, message: 'Image could not be rendered' },
+  fault: { code: 'internal_error', status: 500, message: 'Internal server error' },
+} as const satisfies Record<string, JobFailure>;
+
+/** Stored original → one delivery variant (size × format), stored under its variant key and counted once. */
+@Injectable()
+export class VariantProcessor {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly media: MediaRepository,
+    private readonly variants: MediaVariantsRepository,
+  ) {}
+
+  async process(job: Job<VariantJobData>): Promise<VariantJobResult> {
+    try {
+      return await this.render(job.data);
+    } catch (error) {
+      const permanent = error instanceof PermanentFailure;
+      if (!permanent && !isLastAttempt(job)) throw error;
+      throw new UnrecoverableError(encodeJobFailure(permanent ? error.failure : VARIANT_FAILURES.fault));
+    }
+  }
+
+  private async render({ mediaId, size, format }: VariantJobData): Promise<VariantJobResult> {
+    const media = await this.media.findById(mediaId);
+    if (media?.status !== 'ready' || !media.ext) throw new PermanentFailure(VARIANT_FAILURES.gone);
+    const key = variantKey(mediaId, size, FORMAT_INFO[format].ext);
+    const limits = { maxPixels: this.config.maxInputPixels, timeoutSeconds: this.config.decodeTimeoutSeconds };
+    const rendered = await withTempWorkspace(async (dir) => {
+      const originalPath = path.join(dir, 'original');
+      const outputPath = path.join(dir, 'variant');
+      await this.store.downloadToFile(originalKey(mediaId, media.ext!), originalPath);
+      const result = await rejectionsArePermanent(async () =>
+        renderVariant(await variantInputPath(originalPath, path.join(dir, 'decoded.png'), limits), outputPath, size, format, limits),
+      );
+      await this.store.putFile(key, outputPath, FORMAT_INFO[format].contentType);
+      return result;
+    });
+    if ((await this.variants.record(mediaId, key, rendered.filesize)) === 'gone') {
+      // Deleted while rendering: its objects may already have been listed and removed, so this one would be an orphan.
+      await this.store.delete(key);
+      throw new PermanentFailure(VARIANT_FAILURES.gone);
+    }
+    return { key, ...rendered };
+  }
+}
+
+async function rejectionsArePermanent<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof ImageRejectedError) throw new PermanentFailure(VARIANT_FAILURES.unrenderable);
+    throw error;
+  }
+}
