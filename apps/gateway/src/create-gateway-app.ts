@@ -4,8 +4,10 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { ApiExceptionFilter } from '@app/errors';
 import { requestIdMiddleware } from '@app/logging';
+import { ApiDocuments } from './documents/api-documents';
 import { GatewayModule } from './gateway.module';
 import { GatewayHttpAdapter } from './http/gateway-http-adapter';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import { RateLimiter } from './rate-limit/rate-limiter.service';
 import { countUnparsedKeyCreations } from './rate-limit/unparsed-key-creation';
 
@@ -24,5 +26,6 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  app.get(ApiDocuments).publish(buildOpenApiDocument(app, config));
   return app;
 }

@@ -14,6 +14,8 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { DeliveryController } from './delivery/delivery.controller';
+import { ApiDocuments } from './documents/api-documents';
+import { DocumentsController } from './documents/documents.controller';
 import { DeliveryService } from './delivery/delivery.service';
 import { VariantRenderer } from './delivery/variant-renderer.service';
 import { HealthController } from './health/health.controller';
@@ -67,12 +69,13 @@ export class GatewayModule implements NestModule {
         UsageController,
         UpgradePageController,
         VerifyPageController,
+        DocumentsController,
         // After every other one-segment route (it passes on anything that is not a media id).
         ViewerPageController,
         // Last: its two-segment wildcard route must not shadow the others.
         DeliveryController,
       ],
-      providers: [MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, AdminApiGuard, KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
+      providers: [ApiDocuments, MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, AdminApiGuard, KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
     };
   }
 }

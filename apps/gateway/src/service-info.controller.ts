@@ -1,17 +1,30 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiErrors } from './openapi/error-schema';
+import { ServiceInfoSchema } from './openapi/service-schemas';
 
+@ApiTags('service')
 @Controller()
 export class ServiceInfoController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  info() {
+  @ApiOperation({ summary: 'Service info: links to the API and its documents' })
+  @ApiOkResponse({ type: ServiceInfoSchema })
+  @ApiErrors()
+  info(): ServiceInfoSchema {
+    const { apiBaseUrl: api, webBaseUrl: web } = this.config;
     return {
       name: 'imgpro-media-api',
-      api: `${this.config.apiBaseUrl}/v1`,
-      docs: `${this.config.webBaseUrl}/api/quick-start`,
-      health: `${this.config.apiBaseUrl}/health`,
+      api: `${api}/v1`,
+      docs: `${web}/api/quick-start`,
+      quick_start: `${web}/api/quick-start`,
+      openapi: `${api}/openapi.json`,
+      reference: `${api}/docs`,
+      llms: `${web}/llms.txt`,
+      llms_full: `${web}/llms-full.txt`,
+      health: `${api}/health`,
     };
   }
 }

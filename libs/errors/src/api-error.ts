@@ -1,6 +1,8 @@
 import { ERROR_CATALOGUE, ErrorCode } from './error-catalogue';
 
-export type ActionType = 'upgrade' | 'verify' | 'wait' | 'redirect';
+/** Every `action.type` an error may carry (the Error Reference's list). */
+export const ACTION_TYPES = ['upgrade', 'verify', 'wait', 'redirect'] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
 
 export interface ErrorAction {
   type: ActionType;

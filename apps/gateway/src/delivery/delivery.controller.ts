@@ -8,6 +8,7 @@ import { isVisibleTo } from '../media/media-access';
 import { srcSegment } from '../media/media-presenter';
 import { deliveryTarget, parseSize } from './delivery-target';
 import { DeliveryService } from './delivery.service';
+import { ApiDelivery } from './delivery.openapi';
 
 const FILE_PATTERN = /^([a-z0-9]{8})\.([a-z0-9]{2,5})$/;
 
@@ -21,6 +22,7 @@ export class DeliveryController {
   ) {}
 
   @Get(':seg/:file')
+  @ApiDelivery()
   async serve(
     @Param('seg') seg: string,
     @Param('file') file: string,

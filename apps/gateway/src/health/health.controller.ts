@@ -4,7 +4,11 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { Queue } from 'bullmq';
 import { INGEST_QUEUE } from '@app/jobs';
 import { OBJECT_STORE, ObjectStore } from '@app/storage';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/error-schema';
+import { LivenessSchema } from '../openapi/service-schemas';
 
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -17,6 +21,9 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LivenessSchema })
+  @ApiErrors()
   live() {
     return { status: 'ok' };
   }
@@ -24,6 +31,8 @@ export class HealthController {
   /** Readiness: database, Redis and object storage all answer. */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: database, Redis and object storage answer (503 with the report otherwise)' })
+  @ApiErrors()
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 3000 }),

@@ -12,7 +12,12 @@ import { defaultNameForUrl } from '../media/default-name';
 import { parseMediaFields } from '../media/media-fields';
 import { presentMedia } from '../media/media-presenter';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/error-schema';
+import { ImportBodySchema, MediaSchema } from '../openapi/media-schemas';
+import { KEY_AUTH } from '../openapi/openapi-document';
 
+@ApiTags('media')
 @Controller('v1/import')
 @UseGuards(AuthGuard)
 export class ImportController {
@@ -22,6 +27,12 @@ export class ImportController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Import an image from a public URL (key optional)', description: 'The fetch has 30 s and follows at most 5 redirects, to public addresses only. `Prefer: respond-async` answers 202 at once.' })
+  @ApiBearerAuth(KEY_AUTH)
+  @ApiBody({ type: ImportBodySchema })
+  @ApiCreatedResponse({ type: MediaSchema, description: 'Stored' })
+  @ApiAcceptedResponse({ type: MediaSchema, description: 'Still processing (`status: processing`)' })
+  @ApiErrors('validation_error', 'unauthorized', 'forbidden', 'quota_exceeded', 'rate_limited', 'fetch_failed', 'import_failed')
   @AnonymousOrKey('write')
   @RateLimited('media-creation')
   async import(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller) {

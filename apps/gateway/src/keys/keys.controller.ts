@@ -4,7 +4,12 @@ import { AuthGuard, CurrentCaller, RequiresKey } from '../auth/auth.guard';
 import type { KeyedCaller } from '../auth/caller';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { parseCreateKeyInput } from './create-key-input';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateKeyBodySchema, CreatedKeySchema, KeyListSchema, RevokedKeySchema } from '../openapi/account-schemas';
+import { ApiErrors } from '../openapi/error-schema';
+import { KEY_AUTH } from '../openapi/openapi-document';
 
+@ApiTags('keys')
 @Controller('v1/keys')
 export class KeysController {
   constructor(
@@ -14,6 +19,10 @@ export class KeysController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: 'Create an API key (no auth); a new email creates an account and gets a verification mail' })
+  @ApiBody({ type: CreateKeyBodySchema })
+  @ApiCreatedResponse({ type: CreatedKeySchema })
+  @ApiErrors('validation_error', 'registration_closed', 'key_limit_reached', 'rate_limited')
   // Counts every request, whatever its outcome, before any other rule (even a body that fails validation).
   @RateLimited('key-creation')
   create(@Body() body: unknown): Promise<CreatedKey> {
@@ -23,11 +32,19 @@ export class KeysController {
   @Get()
   @UseGuards(AuthGuard)
   @RequiresKey('read')
+  @ApiOperation({ summary: 'The keys of the caller’s account (read)' })
+  @ApiBearerAuth(KEY_AUTH)
+  @ApiOkResponse({ type: KeyListSchema })
+  @ApiErrors('unauthorized', 'forbidden', 'rate_limited')
   async list(@CurrentCaller() caller: KeyedCaller): Promise<{ data: KeySummary[] }> {
     return { data: await this.keys.list(caller.account.id) };
   }
 
   @Delete(':keyId')
+  @ApiOperation({ summary: 'Revoke one of the account’s keys (write)' })
+  @ApiBearerAuth(KEY_AUTH)
+  @ApiOkResponse({ type: RevokedKeySchema })
+  @ApiErrors('unauthorized', 'forbidden', 'not_found', 'rate_limited')
   @UseGuards(AuthGuard)
   @RequiresKey('write')
   async revoke(@CurrentCaller() caller: KeyedCaller, @Param('keyId') keyId: string): Promise<{ success: true; key_id: string }> {

@@ -13,12 +13,18 @@ import { parseListQuery } from './media-list-query';
 import { parsePatchBody } from './media-patch-body';
 import { BatchAnswer, MediaListAnswer, presentBatch, presentMediaPage } from './media-list-presenter';
 import { MediaObject, presentMedia } from './media-presenter';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/error-schema';
+import { BatchDeleteSchema, BatchUpdateSchema, DeletedMediaSchema, MediaListSchema, MediaPatchSchema, MediaSchema } from '../openapi/media-schemas';
+import { KEY_AUTH } from '../openapi/openapi-document';
 
 const ownerOf = (caller: Caller): MediaOwner => {
   const keyed = caller as KeyedCaller;
   return { accountId: keyed.account.id, verified: keyed.account.verified };
 };
 
+@ApiTags('media')
+@ApiBearerAuth(KEY_AUTH)
 @Controller('v1/media')
 @UseGuards(AuthGuard)
 export class MediaController {
@@ -30,6 +36,15 @@ export class MediaController {
 
   @Get()
   @RequiresKey('read')
+  @ApiOperation({ summary: 'The caller’s media, newest first (read)' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, description: '`pagination.next_cursor` of the previous page' })
+  @ApiQuery({ name: 'ids', required: false, description: 'Comma list of at most 100 ids' })
+  @ApiQuery({ name: 'tags', required: false, description: 'Comma list' })
+  @ApiQuery({ name: 'tag_mode', required: false, enum: ['any', 'all'] })
+  @ApiQuery({ name: 'namespace', required: false })
+  @ApiOkResponse({ type: MediaListSchema })
+  @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
   async list(@Query() query: Record<string, unknown>, @CurrentCaller() caller: Caller): Promise<MediaListAnswer> {
     const errors = new FieldErrorCollector();
     const request = parseListQuery(query, errors);
@@ -38,6 +53,9 @@ export class MediaController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One media (auth optional: public media to anyone, private ones to their owner)' })
+  @ApiOkResponse({ type: MediaSchema })
+  @ApiErrors('unauthorized', 'not_found', 'rate_limited')
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const row = isMediaId(id) ? await this.media.findById(id) : null;
     if (!isVisibleTo(row, caller, { processing: true })) throw notFound();
@@ -46,6 +64,11 @@ export class MediaController {
 
   @Patch()
   @RequiresKey('write')
+  @ApiOperation({ summary: 'Update several media at once, each on its own (write)' })
+  @ApiQuery({ name: 'ids', required: true, description: 'Comma list of at most 100 media ids' })
+  @ApiBody({ type: MediaPatchSchema })
+  @ApiOkResponse({ type: BatchUpdateSchema })
+  @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
   async patchMany(@Query('ids') ids: unknown, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
@@ -56,6 +79,10 @@ export class MediaController {
 
   @Patch(':id')
   @RequiresKey('write')
+  @ApiOperation({ summary: 'Update a media’s metadata (write)' })
+  @ApiBody({ type: MediaPatchSchema })
+  @ApiOkResponse({ type: MediaSchema })
+  @ApiErrors('unauthorized', 'forbidden', 'not_found', 'validation_error', 'update_failed', 'rate_limited')
   async patch(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const errors = new FieldErrorCollector();
     const patch = parsePatchBody(this.jsonBody(body, req, errors), errors);
@@ -65,6 +92,10 @@ export class MediaController {
 
   @Delete()
   @RequiresKey('write')
+  @ApiOperation({ summary: 'Delete several media at once, each on its own (write)' })
+  @ApiQuery({ name: 'ids', required: true, description: 'Comma list of at most 100 media ids' })
+  @ApiOkResponse({ type: BatchDeleteSchema })
+  @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
   async deleteMany(@Query('ids') ids: unknown, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
@@ -74,6 +105,9 @@ export class MediaController {
 
   @Delete(':id')
   @RequiresKey('write')
+  @ApiOperation({ summary: 'Delete a media: its original, every variant and its row; frees its storage (write)' })
+  @ApiOkResponse({ type: DeletedMediaSchema })
+  @ApiErrors('unauthorized', 'forbidden', 'not_found', 'delete_failed', 'rate_limited')
   async delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<{ success: true; id: string }> {
     await this.management.delete(ownerOf(caller), id);
     return { success: true, id };

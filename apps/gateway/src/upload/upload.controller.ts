@@ -7,7 +7,12 @@ import { prefersAsync } from '../common/prefer-async';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { presentMedia } from '../media/media-presenter';
 import { UploadService } from './upload.service';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/error-schema';
+import { MediaSchema, UploadBodySchema } from '../openapi/media-schemas';
+import { KEY_AUTH } from '../openapi/openapi-document';
 
+@ApiTags('media')
 @Controller('v1/upload')
 @UseGuards(AuthGuard)
 export class UploadController {
@@ -17,6 +22,13 @@ export class UploadController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Upload an image (key optional)', description: 'Multipart. `Prefer: respond-async` answers 202 at once while the image is processed.' })
+  @ApiBearerAuth(KEY_AUTH)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadBodySchema })
+  @ApiCreatedResponse({ type: MediaSchema, description: 'Stored' })
+  @ApiAcceptedResponse({ type: MediaSchema, description: 'Still processing (`status: processing`)' })
+  @ApiErrors('validation_error', 'unauthorized', 'forbidden', 'quota_exceeded', 'rate_limited', 'upload_failed')
   @AnonymousOrKey('write')
   @RateLimited('media-creation')
   async upload(@Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller): Promise<void> {

@@ -7,6 +7,8 @@ import { isVisibleTo } from '../media/media-access';
 import { presentMedia } from '../media/media-presenter';
 import { sendHashedPage } from '../pages/hashed-page';
 import { missingMediaPage, viewerPage } from './viewer-page';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/error-schema';
 
 const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
 
@@ -15,6 +17,7 @@ const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
  * shown even to their owner (a key is never sent by a browser anyway). Registered after every other
  * one-segment route; a path that is not a media id is passed on, so it can never shadow one.
  */
+@ApiTags('pages')
 @Controller()
 export class ViewerPageController {
   constructor(
@@ -23,6 +26,11 @@ export class ViewerPageController {
   ) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Viewer page of a public media (WEB_BASE_URL/{id}) with Open Graph and Twitter card tags' })
+  @ApiParam({ name: 'id', schema: { type: 'string', pattern: '^[a-z0-9]{8}$' } })
+  @ApiOkResponse({ description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'HTML page: unknown, private, deleted or expired', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiErrors()
   async view(@Param('id') id: string, @Res() res: Response, @Next() next: NextFunction): Promise<void> {
     if (!isMediaId(id)) return next();
     const row = await this.media.findById(id);

@@ -1,0 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/error-schema';
+
+const IMAGE = { content: { 'image/*': { schema: { type: 'string', format: 'binary' } } } };
+
+/** The OpenAPI description of `SRC_BASE_URL/{seg}/{id}.{ext}`. */
+export const ApiDelivery = () =>
+  applyDecorators(
+    ApiTags('delivery'),
+    ApiOperation({
+      summary: 'The image (SRC_BASE_URL), in the format its extension names and the size ?size= picks',
+      description: 'Extensions jpg/jpeg, png, webp, avif, gif convert; SVG, BMP and ICO are served as stored. Private media only to their owner.',
+    }),
+    ApiParam({ name: 'seg', description: 'The first two characters of the id' }),
+    ApiParam({ name: 'file', description: '`{id}.{ext}`', example: 'ab12cd34.webp' }),
+    ApiQuery({ name: 'size', required: false, enum: ['s', 'm', 'l', 'o', 'social'], description: 'Unknown values are ignored' }),
+    ApiResponse({ status: 200, description: 'The image, with ETag and an immutable Cache-Control', ...IMAGE }),
+    ApiResponse({ status: 206, description: 'The requested Range', ...IMAGE }),
+    ApiResponse({ status: 304, description: 'Not modified (If-None-Match / If-Modified-Since)' }),
+    ApiResponse({ status: 416, description: 'Range not satisfiable' }),
+    ApiErrors('unauthorized', 'not_found'),
+  );

@@ -1,0 +1,26 @@
+import * as path from 'path';
+
+/** Swagger UI is served from the installed package: /docs works without any outside network. */
+const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+
+const ASSETS: Readonly<Record<string, string>> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+};
+
+export function swaggerUiAsset(name: string): { file: string; contentType: string } | null {
+  const contentType = Object.prototype.hasOwnProperty.call(ASSETS, name) ? ASSETS[name] : undefined;
+  return contentType ? { file: path.join(SWAGGER_UI_DIR, name), contentType } : null;
+}
+
+/** Starts Swagger UI on /openapi.json; a file of its own, so the page's CSP needs no inline script. */
+export const SWAGGER_UI_INIT = `window.addEventListener('load',function(){window.ui=SwaggerUIBundle({url:'/openapi.json',dom_id:'#swagger-ui',deepLinking:true,validatorUrl:null,presets:[SwaggerUIBundle.presets.apis,SwaggerUIStandalonePreset],layout:'StandaloneLayout'})});`;
+
+export const DOCS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API reference</title>` +
+  `<link rel="icon" href="/docs/favicon-32x32.png"><link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="swagger-ui"></div>` +
+  `<script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/swagger-ui-standalone-preset.js"></script><script src="/docs/swagger-ui-init.js"></script></body></html>`;
+
+/** Swagger UI sets style attributes, so styles need 'unsafe-inline'; scripts only from this origin, no inline one. */
+export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

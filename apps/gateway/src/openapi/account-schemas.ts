@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class PlanLimitsSchema {
+  @ApiProperty({ type: 'integer' }) uploads: number;
+  @ApiProperty({ type: 'integer' }) storage_mb: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Days media are kept; null when permanent' }) retention_days: number | null;
+}
+
+export class CreateKeyBodySchema {
+  @ApiProperty({ format: 'email' }) email: string;
+  @ApiPropertyOptional({ default: 'Default' }) name?: string;
+}
+
+export class CreatedKeySchema {
+  @ApiProperty({ description: 'Shown once', example: 'img_live_…' }) key: string;
+  @ApiProperty({ example: 'key_ab12cd' }) key_id: string;
+  @ApiProperty({ enum: ['active'] }) status: string;
+  @ApiProperty() verified: boolean;
+  @ApiProperty({ type: PlanLimitsSchema }) limits: PlanLimitsSchema;
+  @ApiProperty() message: string;
+}
+
+export class KeySummarySchema {
+  @ApiProperty() key_id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String], enum: ['read', 'write'] }) abilities: string[];
+  @ApiProperty({ enum: ['active', 'revoked'] }) status: string;
+  @ApiProperty({ type: 'integer' }) created_at: number;
+  @ApiProperty({ type: 'integer', nullable: true }) last_used_at: number | null;
+}
+
+export class KeyListSchema {
+  @ApiProperty({ type: [KeySummarySchema] }) data: KeySummarySchema[];
+}
+
+export class RevokedKeySchema {
+  @ApiProperty({ enum: [true] }) success: boolean;
+  @ApiProperty() key_id: string;
+}
+
+export class UsageSchema {
+  @ApiProperty() plan: string;
+  @ApiProperty() verified: boolean;
+  @ApiProperty({ type: 'integer' }) uploads_used: number;
+  @ApiProperty({ type: 'integer' }) uploads_limit: number;
+  @ApiProperty({ type: 'integer' }) storage_used_bytes: number;
+  @ApiProperty({ type: 'integer' }) storage_limit_bytes: number;
+  @ApiProperty({ type: 'integer', description: 'Unix seconds: start of the next UTC month' }) resets_at: number;
+  @ApiProperty({ type: PlanLimitsSchema }) limits: PlanLimitsSchema;
+}
+
+export class AccountViewSchema {
+  @ApiProperty() email: string;
+  @ApiProperty() verified: boolean;
+  @ApiProperty() plan: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) agent_policy: string;
+  @ApiProperty({ type: UsageSchema }) usage: UsageSchema;
+  @ApiProperty({ type: [KeySummarySchema] }) keys: KeySummarySchema[];
+}
+
+export class AccountChangesSchema {
+  @ApiPropertyOptional() plan?: string;
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) agent_policy?: string;
+  @ApiPropertyOptional({ enum: [true], description: 'Verification is one-way' }) verified?: boolean;
+}
+
+export class OperatorKeyBodySchema {
+  @ApiPropertyOptional({ default: 'Default' }) name?: string;
+  @ApiPropertyOptional({ type: [String], enum: ['read', 'write'], default: ['read', 'write'] }) abilities?: string[];
+}
+
+export class OperatorKeySchema {
+  @ApiProperty() key: string;
+  @ApiProperty() key_id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String], enum: ['read', 'write'] }) abilities: string[];
+  @ApiProperty({ enum: ['active'] }) status: string;
+}

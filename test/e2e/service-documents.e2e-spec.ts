@@ -1,0 +1,136 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import request from 'supertest';
+import { ACTION_TYPES, ERROR_CATALOGUE } from '@app/errors';
+import { parsePage } from '../harness/html-document';
+import { startTestService, TestService } from '../harness/test-service';
+
+/**
+ * Router entries that are not endpoints of the API: the operators' queue dashboard (bull-board), and the
+ * catch-all that mounts middleware for every path (`forRoutes('*')`).
+ */
+const INTERNAL = /^\/admin\/queues(\/|$)|^\/\{\*path\}$/;
+
+interface ExpressLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+}
+
+/** Every method + path the in-process gateway's Express router has, in OpenAPI's `{param}` form. */
+function registeredRoutes(service: TestService): string[] {
+  const express = service.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
+  const routes = new Set<string>();
+  for (const layer of express.router.stack) {
+    if (!layer.route) continue;
+    for (const path of ([] as string[]).concat(layer.route.path)) {
+      if (INTERNAL.test(path)) continue;
+      for (const method of Object.keys(layer.route.methods)) {
+        if (method === '_all') continue;
+        routes.add(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1')}`);
+      }
+    }
+  }
+  return [...routes].sort();
+}
+
+describe('service documents', () => {
+  let service: TestService;
+  let document: Record<string, any>;
+
+  beforeAll(async () => {
+    service = await startTestService({ workers: 0 });
+    const response = await request(service.baseUrl).get('/openapi.json');
+    expect(response.status).toBe(200);
+    document = response.body;
+  });
+  afterAll(() => service.stop());
+
+  it('serves an OpenAPI document that a real validator accepts', async () => {
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+    expect(document.openapi).toMatch(/^3\./);
+  });
+
+  it('documents exactly the routes the app registers', () => {
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const registered = registeredRoutes(service);
+    expect(registered.length).toBeGreaterThan(20);
+    expect(documented).toEqual(registered);
+  });
+
+  it('gives every operation a success answer and its errors in the one shared error schema', () => {
+    const errorSchema = document.components.schemas.ErrorBodySchema;
+    expect(Object.keys(errorSchema.properties).sort()).toEqual(['action', 'error', 'errors', 'message', 'retry_after', 'usage']);
+    expect(document.components.schemas.ErrorActionSchema.properties.type.enum).toEqual([...ACTION_TYPES]);
+    const documentedCodes = new Set<string>();
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const statuses = Object.keys(operation.responses);
+        expect({ operation: `${method} ${path}`, success: statuses.some((status) => /^[23]/.test(status)) }).toEqual({ operation: `${method} ${path}`, success: true });
+        // Readiness answers 503 with its per-dependency report, by design not an error body.
+        const errorStatuses = statuses.filter((status) => /^[45]/.test(status) && !(path === '/health/ready' && status === '503'));
+        const jsonErrors = errorStatuses.filter((status) => operation.responses[status].content?.['application/json']);
+        // Every operation can at least fail with internal_error; HTML pages' own 403/404 and an empty 416 are not JSON.
+        expect({ operation: `${method} ${path}`, internalError: jsonErrors.includes('500') }).toEqual({ operation: `${method} ${path}`, internalError: true });
+        for (const status of jsonErrors) {
+          const content = operation.responses[status].content['application/json'];
+          expect(content.schema).toEqual({ $ref: '#/components/schemas/ErrorBodySchema' });
+          for (const example of Object.values(content.examples) as { value: { error: string } }[]) {
+            expect(ERROR_CATALOGUE).toHaveProperty(example.value.error);
+            documentedCodes.add(example.value.error);
+          }
+        }
+      }
+    }
+    expect([...documentedCodes].sort()).toEqual(Object.keys(ERROR_CATALOGUE).sort());
+  });
+
+  it('documents request bodies: multipart upload with its file, JSON import with its url', () => {
+    const upload = document.paths['/v1/upload'].post.requestBody.content['multipart/form-data'].schema;
+    expect(JSON.stringify(document.components.schemas[upload.$ref.split('/').pop()])).toContain('"format":"binary"');
+    const importBody = document.paths['/v1/import'].post.requestBody.content['application/json'].schema;
+    expect(document.components.schemas[importBody.$ref.split('/').pop()].required).toContain('url');
+  });
+
+  it('renders the document at /docs from local files only', async () => {
+    const page = await request(service.baseUrl).get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const sources = parsePage(page.text).root.querySelectorAll('script, link[rel=stylesheet]').map((element) => element.getAttribute('src') ?? element.getAttribute('href')!);
+    expect(sources.length).toBeGreaterThanOrEqual(4);
+    for (const source of sources) {
+      expect(source.startsWith('/docs/')).toBe(true);
+      const asset = await request(service.baseUrl).get(source).buffer(true);
+      expect({ source, status: asset.status }).toEqual({ source, status: 200 });
+      expect(asset.body.length || asset.text.length).toBeGreaterThan(100);
+    }
+    expect((await request(service.baseUrl).get('/docs/package.json')).status).toBe(404);
+  });
+
+  it('llms.txt names every error code of the catalogue and every action type, with the configured limits', async () => {
+    for (const path of ['/llms.txt', '/llms-full.txt']) {
+      const response = await request(service.baseUrl).get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/plain/);
+      for (const code of Object.keys(ERROR_CATALOGUE)) expect(response.text).toContain(`- ${code} (HTTP`);
+      for (const type of ACTION_TYPES) expect(response.text).toMatch(new RegExp(`^- ${type}: `, 'm'));
+      expect(response.text).toContain(`${service.config.apiBaseUrl}/v1/keys`);
+      expect(response.text).toContain(`${service.config.rateLimits.anonymousHourly} per hour`);
+    }
+    const full = (await request(service.baseUrl).get('/llms-full.txt')).text;
+    for (const path of Object.keys(document.paths)) expect(full).toContain(` ${path}\n`);
+  });
+
+  it('serves the quick start page and links every document from GET /', async () => {
+    const info = await request(service.baseUrl).get('/');
+    expect(info.status).toBe(200);
+    for (const link of [info.body.openapi, info.body.reference, info.body.llms, info.body.llms_full, info.body.quick_start, info.body.health]) {
+      expect(typeof link).toBe('string');
+      expect((await request(service.baseUrl).get(new URL(link).pathname)).status).toBe(200);
+    }
+    const quickStart = await request(service.baseUrl).get('/api/quick-start');
+    expect(quickStart.headers['content-type']).toMatch(/^text\/html/);
+    expect(quickStart.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(parsePage(quickStart.text).text('h1')).toBe('Quick start');
+    expect(quickStart.text).toContain(`${service.config.apiBaseUrl}/v1/keys`);
+  });
+});
