@@ -1,0 +1,65 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Browser, chromium } from 'playwright-core';
+import sharp from 'sharp';
+import { createKey, upload } from '../harness/api-client';
+import { startTestService, TestService } from '../harness/test-service';
+import { rasterImage } from '../fixtures/images';
+
+/** Debian's Chromium, headless, with nothing that reaches out to the network. */
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+};
+
+/** The viewer page as a person sees it: a real browser loads the image under the page's CSP. */
+describe('viewer page in a browser', () => {
+  let service: TestService;
+  let browser: Browser;
+  let screenshots: string;
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startTestService({ workers: 1 }), chromium.launch(CHROMIUM)]);
+    screenshots = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-viewer-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    if (screenshots) await fs.rm(screenshots, { recursive: true, force: true });
+  });
+
+  it('shows the image, runs only its hashed script, and copies the link', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const uploaded = await upload(service.baseUrl, await rasterImage('png', 320, 200), 'sunset.png', key, { name: 'Sunset <b>over</b> the bay' });
+    expect(uploaded.status).toBe(201);
+
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto(`${service.baseUrl}/${uploaded.body.id}`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+
+    // Strings run in the page (the tests' tsconfig has no DOM types).
+    await page.waitForFunction("document.querySelector('#image').complete");
+    const natural = await page.evaluate<[number, number]>("(i => [i.naturalWidth, i.naturalHeight])(document.querySelector('#image'))");
+    expect(natural[0]).toBeGreaterThan(0);
+    expect(natural).toEqual([320, 200]);
+    expect(await page.locator('h1').textContent()).toBe('Sunset <b>over</b> the bay');
+
+    await page.locator('#copy').click();
+    await page.waitForFunction("document.querySelector('#copy').textContent === 'Copied!'");
+    expect(violations).toEqual([]);
+
+    const file = path.join(screenshots, 'viewer.png');
+    await page.screenshot({ path: file, fullPage: true });
+    // KEEP_SCREENSHOT=<file> keeps a copy to look at; the temp folder is removed.
+    if (process.env.KEEP_SCREENSHOT) await fs.copyFile(file, process.env.KEEP_SCREENSHOT);
+    const shot = await sharp(file).metadata();
+    expect(shot.width).toBeGreaterThan(300);
+    await page.close();
+  });
+});
