@@ -99,8 +99,11 @@ describe('the sweep of leftovers', () => {
     const killedWorkerFolder = await fs.mkdtemp(path.join(tempRoot, 'imgpro-job-'));
     await fs.writeFile(path.join(killedWorkerFolder, 'input'), 'x');
     await new Promise((resolve) => setTimeout(resolve, 3500));
-    // A live job keeps writing into its folder; this one is touched as such a job would.
+    // A live job that made its folder long ago and keeps writing into a file in it: only the file changes.
     const freshFolder = await fs.mkdtemp(path.join(tempRoot, 'imgpro-job-'));
+    await fs.writeFile(path.join(freshFolder, 'output'), 'started');
+    const longAgo = new Date(Date.now() - 3600_000);
+    await fs.utimes(freshFolder, longAgo, longAgo);
     const liveJob = setInterval(() => void fs.writeFile(path.join(freshFolder, 'output'), String(Date.now())).catch(() => undefined), 200);
     try {
       await service.startWorker();

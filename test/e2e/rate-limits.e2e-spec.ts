@@ -218,6 +218,22 @@ describe('rate limits (Redis, shared by every gateway)', () => {
       // The key's limit is not the address's: anonymous uploads from the same client still pass.
       expect((await anonymousUpload(ip)).status).toBe(201);
     });
+
+    it.each([
+      ['GET', '/v1/media'],
+      ['GET', '/v1/usage'],
+      ['GET', '/v1/keys'],
+    ])('count %s %s against the same per-key limit', async (_method, path) => {
+      const { key } = await createKey(service.baseUrl);
+      const call = () => request(service.baseUrl).get(path).set('Authorization', `Bearer ${key}`);
+      expect((await call()).status).toBe(200);
+      const second = await call();
+      expect(second.status).toBe(200);
+      expectLimitHeaders(second, 2, 0, 60);
+      const refused = await call();
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ error: 'rate_limited', action: { type: 'wait' } });
+    });
   });
 });
 

@@ -30,6 +30,7 @@ export class KeysController {
   }
 
   @Get()
+  @RateLimited('keyed') // above UseGuards(AuthGuard): method guards run bottom-up, the caller must be known first
   @UseGuards(AuthGuard)
   @RequiresKey('read')
   @ApiOperation({ summary: 'The keys of the caller’s account (read)' })
@@ -45,6 +46,7 @@ export class KeysController {
   @ApiBearerAuth(KEY_AUTH)
   @ApiOkResponse({ type: RevokedKeySchema })
   @ApiErrors('unauthorized', 'forbidden', 'not_found', 'rate_limited')
+  @RateLimited('keyed') // above UseGuards(AuthGuard): method guards run bottom-up, the caller must be known first
   @UseGuards(AuthGuard)
   @RequiresKey('write')
   async revoke(@CurrentCaller() caller: KeyedCaller, @Param('keyId') keyId: string): Promise<{ success: true; key_id: string }> {

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { notFound } from '@app/errors';
 import { isMediaId, MediaManagement, MediaOwner } from '@app/media';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { AuthGuard, CurrentCaller, RequiresKey } from '../auth/auth.guard';
 import type { Caller, KeyedCaller } from '../auth/caller';
 import { FieldErrorCollector, isPlainObject } from '../common/validation';
@@ -45,6 +46,7 @@ export class MediaController {
   @ApiQuery({ name: 'namespace', required: false })
   @ApiOkResponse({ type: MediaListSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
+  @RateLimited('keyed')
   async list(@Query() query: Record<string, unknown>, @CurrentCaller() caller: Caller): Promise<MediaListAnswer> {
     const errors = new FieldErrorCollector();
     const request = parseListQuery(query, errors);
@@ -56,6 +58,7 @@ export class MediaController {
   @ApiOperation({ summary: 'One media (auth optional: public media to anyone, private ones to their owner)' })
   @ApiOkResponse({ type: MediaSchema })
   @ApiErrors('unauthorized', 'not_found', 'rate_limited')
+  @RateLimited('keyed')
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const row = isMediaId(id) ? await this.media.findById(id) : null;
     if (!isVisibleTo(row, caller, { processing: true })) throw notFound();
@@ -69,6 +72,7 @@ export class MediaController {
   @ApiBody({ type: MediaPatchSchema })
   @ApiOkResponse({ type: BatchUpdateSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
+  @RateLimited('keyed')
   async patchMany(@Query('ids') ids: unknown, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
@@ -83,6 +87,7 @@ export class MediaController {
   @ApiBody({ type: MediaPatchSchema })
   @ApiOkResponse({ type: MediaSchema })
   @ApiErrors('unauthorized', 'forbidden', 'not_found', 'validation_error', 'update_failed', 'rate_limited')
+  @RateLimited('keyed')
   async patch(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const errors = new FieldErrorCollector();
     const patch = parsePatchBody(this.jsonBody(body, req, errors), errors);
@@ -96,6 +101,7 @@ export class MediaController {
   @ApiQuery({ name: 'ids', required: true, description: 'Comma list of at most 100 media ids' })
   @ApiOkResponse({ type: BatchDeleteSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
+  @RateLimited('keyed')
   async deleteMany(@Query('ids') ids: unknown, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
@@ -108,6 +114,7 @@ export class MediaController {
   @ApiOperation({ summary: 'Delete a media: its original, every variant and its row; frees its storage (write)' })
   @ApiOkResponse({ type: DeletedMediaSchema })
   @ApiErrors('unauthorized', 'forbidden', 'not_found', 'delete_failed', 'rate_limited')
+  @RateLimited('keyed')
   async delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<{ success: true; id: string }> {
     await this.management.delete(ownerOf(caller), id);
     return { success: true, id };

@@ -1,5 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { UsageReport, UsageService } from '@app/accounts';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { AuthGuard, CurrentCaller, RequiresKey } from '../auth/auth.guard';
 import type { KeyedCaller } from '../auth/caller';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ export class UsageController {
   @ApiBearerAuth(KEY_AUTH)
   @ApiOkResponse({ type: UsageSchema })
   @ApiErrors('unauthorized', 'forbidden', 'rate_limited')
+  @RateLimited('keyed')
   report(@CurrentCaller() caller: KeyedCaller): Promise<UsageReport> {
     return this.usage.report(caller.account);
   }

@@ -15,18 +15,30 @@ export async function withTempWorkspace<T>(work: (dir: string) => Promise<T>): P
 }
 
 /**
- * Removes workspaces last touched before `before`: what a killed worker left. Jobs are bounded far
- * below that age (fetch and decode timeouts), so no live job's folder is this old.
+ * Removes workspaces in which nothing changed since `before`: what a killed worker left. Jobs are
+ * bounded far below that age (fetch and decode timeouts), so no live job's folder is this still.
  */
 export async function removeStaleWorkspaces(before: Date, root = os.tmpdir()): Promise<number> {
   const names = (await fs.readdir(root)).filter((name) => name.startsWith(WORKSPACE_PREFIX));
   let removed = 0;
   for (const name of names) {
     const folder = path.join(root, name);
-    const stat = await fs.stat(folder).catch(() => undefined);
-    if (!stat?.isDirectory() || stat.mtime >= before) continue;
+    const touched = await lastTouched(folder);
+    if (touched === null || touched >= before.getTime()) continue;
     await fs.rm(folder, { recursive: true, force: true });
     removed++;
   }
   return removed;
+}
+
+/** When the folder or any file in it last changed (a job writing into an existing file changes only the file); null if not a folder. */
+async function lastTouched(folder: string): Promise<number | null> {
+  const stat = await fs.stat(folder).catch(() => undefined);
+  if (!stat?.isDirectory()) return null;
+  let newest = stat.mtimeMs;
+  for (const entry of await fs.readdir(folder).catch(() => [] as string[])) {
+    const entryStat = await fs.stat(path.join(folder, entry)).catch(() => undefined);
+    if (entryStat) newest = Math.max(newest, entryStat.mtimeMs);
+  }
+  return newest;
 }
