@@ -10,12 +10,19 @@ export interface TcpProxy {
   cutWhenClientSends(marker: string): void;
   /** Whether the cut happened. */
   readonly cut: boolean;
+  /** Cuts every open connection now and refuses new ones until `heal()` (the target "goes down"). */
+  cutNow(): void;
   heal(): void;
   close(): Promise<void>;
 }
 
-/** A loopback TCP proxy in front of `target`, to make a server stop answering at a chosen moment. */
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+export interface TcpProxyOptions {
+  /** Each chunk, either way, is held this long before it is passed on (in order): a slow link. */
+  latencyMs?: number;
+}
+
+/** A loopback TCP proxy in front of `target`, to make a server stop answering (or answer slowly) at a chosen moment. */
+export async function startTcpProxy(target: { host: string; port: number }, options: TcpProxyOptions = {}): Promise<TcpProxy> {
   const port = await freePort();
   const open = new Set<net.Socket>();
   let marker: Buffer | null = null;
@@ -39,11 +46,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     };
     client.on('close', forget).on('error', forget);
     upstream.on('close', forget).on('error', forget);
+    const toUpstream = forwarder(upstream, options.latencyMs);
+    const toClient = forwarder(client, options.latencyMs);
     client.on('data', (chunk: Buffer) => {
       if (marker && chunk.includes(marker)) cutAll();
-      else upstream.write(chunk);
+      else toUpstream(chunk);
     });
-    upstream.pipe(client);
+    upstream.on('data', toClient);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -54,6 +63,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     get cut() {
       return down;
     },
+    cutNow: cutAll,
     heal: () => {
       marker = null;
       down = false;
@@ -62,5 +72,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       cutAll();
       await new Promise((resolve) => server.close(resolve));
     },
+  };
+}
+
+/** Writes chunks to `socket` in order, each after `latencyMs` (at once without it). */
+function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer) => void {
+  if (latencyMs <= 0) return (chunk) => void (socket.destroyed || socket.write(chunk));
+  let previous = Promise.resolve();
+  return (chunk) => {
+    previous = previous
+      .then(() => new Promise((resolve) => setTimeout(resolve, latencyMs)))
+      .then(() => void (socket.destroyed || socket.write(chunk)));
   };
 }

@@ -25,7 +25,7 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   app.useGlobalFilters(new ApiExceptionFilter());
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts drains in-flight requests on a signal before closing (graceful-shutdown.ts).
   app.get(ApiDocuments).publish(buildOpenApiDocument(app, config));
   return app;
 }

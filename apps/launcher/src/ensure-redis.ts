@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { mkdirSync } from 'fs';
-import { redisAnswers } from '@app/jobs';
+import { clusterNodesOf, redisAnswers } from '@app/jobs';
 import * as path from 'path';
 
 export class RedisUnavailableError extends Error {}
@@ -11,6 +11,9 @@ export class RedisUnavailableError extends Error {}
  */
 export async function ensureRedis(url: string, dataDir: string): Promise<ChildProcess | undefined> {
   if (await redisAnswers(url)) return undefined;
+  if (clusterNodesOf(url)) {
+    throw new RedisUnavailableError(`The Redis Cluster at ${url.replace(/^redis\+cluster:\/\//, '')} does not answer. Start it or point REDIS_CLUSTER_NODES at one that does.`);
+  }
   const parsed = new URL(url);
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsed.hostname)) {
     throw new RedisUnavailableError(`Redis at ${parsed.host} does not answer. Start it or point REDIS_URL at one that does.`);

@@ -1,14 +1,17 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   ALL_QUEUES,
+  closeWithin,
   IMPORT_QUEUE,
   INGEST_QUEUE,
   MAIL_QUEUE,
   MAINTENANCE_QUEUE,
+  QUEUE_CLOSE_MS,
   redisConnectionOptions,
+  settlesWithin,
   SWEEP_JOB,
   SWEEP_SCHEDULER_ID,
   VARIANT_QUEUE,
@@ -19,11 +22,9 @@ import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { VariantProcessor } from './processors/variant.processor';
 
-const SHUTDOWN_GRACE_MS = 30_000;
-
 /** Owns the BullMQ Workers of this process: one per queue, closed gracefully on shutdown. */
 @Injectable()
-export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers: Worker[] = [];
 
   constructor(
@@ -64,7 +65,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
       });
     } finally {
-      await queue.close();
+      await closeWithin(queue, QUEUE_CLOSE_MS);
     }
   }
 
@@ -96,15 +97,18 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     this.workers.push(worker);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Finish active jobs within the grace period; past it, force-close (BullMQ's stalled check re-runs them).
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      closing.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS))),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) await Promise.all(this.workers.map((worker) => worker.close(true)));
+  /**
+   * First of all shutdown steps (this module is the root, so its destroy hook runs before the database
+   * or Redis close): take no more jobs, let the active ones finish within SHUTDOWN_TIMEOUT_MS. Past it,
+   * cut them off; BullMQ's stalled check hands them to another worker.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.logger.info({ timeoutMs: this.config.shutdownTimeoutMs }, 'shutting down: finishing active jobs');
+    const finished = await settlesWithin(Promise.all(this.workers.map((worker) => worker.close())), this.config.shutdownTimeoutMs);
+    if (finished) return;
+    this.logger.warn({ timeoutMs: this.config.shutdownTimeoutMs }, 'active jobs did not finish in time: closing anyway');
+    await Promise.all(
+      this.workers.map((worker) => closeWithin({ close: () => worker.close(true), disconnect: () => worker.disconnect() }, QUEUE_CLOSE_MS)),
+    );
   }
 }

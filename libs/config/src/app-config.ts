@@ -46,6 +46,7 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   embeddedDbPort: number;
+  /** redis://… for one server, redis+cluster://host:port,… for a Redis Cluster (from REDIS_CLUSTER_NODES too). */
   redisUrl: string;
   queuePrefix: string;
   s3?: S3Config;
@@ -62,6 +63,8 @@ export interface AppConfig {
   lockDurationMs: number;
   /** How often workers look for stalled jobs (whose worker died) and hand them out again. */
   stalledIntervalMs: number;
+  /** On SIGTERM, how long a worker finishes its active jobs and a gateway its in-flight requests. */
+  shutdownTimeoutMs: number;
   /** How `npm start` restarts a gateway or worker that exits unexpectedly. */
   restart: { maxExits: number; windowMs: number; backoffMs: number; maxBackoffMs: number };
   maxInputPixels: number;

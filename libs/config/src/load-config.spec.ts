@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       http: { headersTimeoutMs: 20_000, requestTimeoutMs: 900_000, idleTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
       lockDurationMs: 120_000,
       stalledIntervalMs: 30_000,
+      shutdownTimeoutMs: 30_000,
+      queuePrefix: 'imgpro',
       restart: { maxExits: 5, windowMs: 60_000, backoffMs: 1000, maxBackoffMs: 30_000 },
       smtpUrl: undefined,
       mailFrom: 'imgpro <no-reply@localhost>',
@@ -42,6 +44,18 @@ describe('loadConfig', () => {
     const config = loadConfig({ RATE_LIMIT_REDIS_URL: 'redis://limits:6380', RATE_LIMIT_PER_KEY: '2', RATE_LIMIT_PER_KEY_WINDOW_S: '2' });
     expect(config.rateLimits).toMatchObject({ redisUrl: 'redis://limits:6380', perKey: 2, perKeyWindowS: 2 });
     expect(() => loadConfig({ RATE_LIMIT_ANON_HOURLY: '0' })).toThrow(new ConfigError('RATE_LIMIT_ANON_HOURLY must be an integer >= 1, got "0"'));
+  });
+
+  it('selects a Redis Cluster by REDIS_CLUSTER_NODES or a redis+cluster:// URL, with a hash-tagged prefix', () => {
+    const fromNodes = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001' });
+    expect(fromNodes).toMatchObject({ redisUrl: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001', queuePrefix: '{imgpro}' });
+    expect(fromNodes.rateLimits.redisUrl).toBe('redis+cluster://10.0.0.1:7000,10.0.0.2:7001');
+    expect(loadConfig({ REDIS_URL: 'redis+cluster://a:7000,b:7000', QUEUE_PREFIX: 'prod' }).queuePrefix).toBe('{prod}');
+    expect(loadConfig({ REDIS_URL: 'redis+cluster://a:7000', QUEUE_PREFIX: 'x-{tag}' }).queuePrefix).toBe('x-{tag}');
+    expect(loadConfig({ QUEUE_PREFIX: 'plain' }).queuePrefix).toBe('plain');
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:7000,b' })).toThrow(
+      new ConfigError('REDIS_CLUSTER_NODES must be a comma-separated host:port list, got "b"'),
+    );
   });
 
   it('selects S3 when a bucket is set, path-style when an endpoint is given', () => {

@@ -94,6 +94,22 @@ function rateLimits(env: Env, redisUrl: string): AppConfig['rateLimits'] {
   };
 }
 
+/** REDIS_CLUSTER_NODES (host:port,host:port) becomes a redis+cluster:// URL, the form every Redis client here takes. */
+function redisUrl(env: Env): string {
+  const nodes = list(env, 'REDIS_CLUSTER_NODES');
+  if (nodes.length === 0) return env.REDIS_URL || DEFAULT_REDIS_URL;
+  for (const node of nodes) {
+    if (!/^[^\s,:/]+:\d+$/.test(node)) throw new ConfigError(`REDIS_CLUSTER_NODES must be a comma-separated host:port list, got "${node}"`);
+  }
+  return `redis+cluster://${nodes.join(',')}`;
+}
+
+/** On a Redis Cluster each queue's keys must share one slot: the prefix carries a hash tag, {imgpro}. */
+function queuePrefix(env: Env, redis: string): string {
+  const prefix = env.QUEUE_PREFIX || 'imgpro';
+  return redis.startsWith('redis+cluster://') && !/\{[^}]+\}/.test(prefix) ? `{${prefix}}` : prefix;
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -112,6 +128,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   const port = int(env, 'PORT', 3000, 0);
   const self = `http://localhost:${port}`;
   const s3Bucket = env.S3_BUCKET;
+  const redis = redisUrl(env);
   const config: AppConfig = {
     port,
     host: env.HOST || '0.0.0.0',
@@ -123,8 +140,8 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedDbPort: int(env, 'EMBEDDED_DB_PORT', 54329, 0),
-    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
-    queuePrefix: env.QUEUE_PREFIX || 'imgpro',
+    redisUrl: redis,
+    queuePrefix: queuePrefix(env, redis),
     s3: s3Bucket
       ? {
           bucket: s3Bucket,
@@ -144,6 +161,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
     lockDurationMs: int(env, 'LOCK_DURATION_MS', 120_000, 500),
     stalledIntervalMs: int(env, 'STALLED_INTERVAL_MS', 30_000, 100),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 100),
     restart: {
       maxExits: int(env, 'RESTART_MAX_EXITS', 5, 1),
       windowMs: int(env, 'RESTART_WINDOW_MS', 60_000, 1),
@@ -161,7 +179,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     leftoverAgeMs: int(env, 'LEFTOVER_AGE_MS', 900_000, 1000),
     importTimeoutMs: int(env, 'IMPORT_TIMEOUT_MS', 30_000, 1),
     importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
-    rateLimits: rateLimits(env, env.REDIS_URL || DEFAULT_REDIS_URL),
+    rateLimits: rateLimits(env, redis),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: logFormat(env.LOG_FORMAT, terminal),
   };

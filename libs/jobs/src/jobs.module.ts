@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_JOB_OPTIONS } from './queues';
+import { QueueCloser } from './queue-closer';
 import { redisConnectionOptions } from './redis-connection';
 
 /** Registers the Redis connection and every queue; both apps import it, only the worker adds processors. */
@@ -21,6 +22,7 @@ export class JobsModule {
         }),
         ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? DEFAULT_JOB_OPTIONS })),
       ],
+      providers: [QueueCloser],
       exports: [BullModule],
     };
   }

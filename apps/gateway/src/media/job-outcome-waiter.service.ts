@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, QueueEvents } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { jobFailureToApiError } from '@app/errors';
-import { IMPORT_QUEUE, INGEST_QUEUE, redisConnectionOptions, VARIANT_QUEUE } from '@app/jobs';
+import { closeWithin, IMPORT_QUEUE, INGEST_QUEUE, QUEUE_CLOSE_MS, redisConnectionOptions, VARIANT_QUEUE } from '@app/jobs';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** How often a waiting request asks for its job's state, in case its event was missed. */
@@ -117,7 +117,7 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     // The jobs go on without this gateway: their callers are told the media is still processing.
     for (const entries of [...this.waiting.values()]) for (const entry of [...entries]) entry.settle({ pending: true });
-    await Promise.allSettled(this.events.map((events) => events.close()));
+    await Promise.all(this.events.map((events) => closeWithin(events, QUEUE_CLOSE_MS)));
   }
 }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { createRedisClient } from '@app/jobs';
 import type { LimitResult } from './rate-limit-decision';
 import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
 import { ThrottledWarning } from './throttled-warning';
@@ -18,7 +19,7 @@ const WARNING_INTERVAL_MS = 60_000;
 @Injectable()
 export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
-  private readonly client: Redis;
+  private readonly client: Redis | Cluster;
   private readonly limiters: Record<LimitId, RateLimiterRedis>;
   readonly unavailable = new ThrottledWarning(WARNING_INTERVAL_MS, (occurrences, error) =>
     this.logger.warn(
@@ -28,7 +29,7 @@ export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
   );
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.client = new Redis(config.rateLimits.redisUrl, {
+    this.client = createRedisClient(config.rateLimits.redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
