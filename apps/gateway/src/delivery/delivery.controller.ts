@@ -34,7 +34,7 @@ export class DeliveryController {
     const match = FILE_PATTERN.exec(file);
     if (!match || seg !== srcSegment(match[1])) throw notFound('Not found');
     const [, id, requestedExt] = match;
-    const row = await this.media.findById(id);
+    const row = await this.media.findDeliverable(id);
     // A variant follows its original: whoever may not see the original gets the same 404.
     if (!isVisibleTo(row, caller)) throw notFound();
     const target = deliveryTarget({ format: row.format!, ext: row.ext! }, requestedExt, parseSize(size));

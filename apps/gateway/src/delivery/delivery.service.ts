@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { MediaEntity } from '@app/db';
+import type { DeliverableMedia } from '@app/db';
 import { ApiError, notFound } from '@app/errors';
 import { VARIANT_FORMATS } from '@app/jobs';
 import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage';
@@ -18,7 +18,7 @@ export class DeliveryService {
     private readonly renderer: VariantRenderer,
   ) {}
 
-  async serve(req: Request, res: Response, media: MediaEntity, target: DeliveryTarget): Promise<void> {
+  async serve(req: Request, res: Response, media: DeliverableMedia, target: DeliveryTarget): Promise<void> {
     if (target.kind === 'original') {
       if (!(await sendObject(this.store, req, res, originalOf(media)))) throw notFound();
       return;
@@ -31,12 +31,12 @@ export class DeliveryService {
   }
 }
 
-function cacheControlOf(media: MediaEntity): string {
+function cacheControlOf(media: DeliverableMedia): string {
   // Private media may only be kept by the owner's own cache, never a shared one.
   return `${media.isPublic ? 'public' : 'private'}, max-age=31536000, immutable`;
 }
 
-function originalOf(media: MediaEntity): DeliveredObject {
+function originalOf(media: DeliverableMedia): DeliveredObject {
   return {
     key: originalKey(media.id, media.ext!),
     etag: `"${media.id}-${media.filesize}"`,
@@ -48,7 +48,7 @@ function originalOf(media: MediaEntity): DeliveredObject {
   };
 }
 
-function variantOf(media: MediaEntity, target: Extract<DeliveryTarget, { kind: 'variant' }>): DeliveredObject {
+function variantOf(media: DeliverableMedia, target: Extract<DeliveryTarget, { kind: 'variant' }>): DeliveredObject {
   const { ext, contentType } = VARIANT_FORMATS[target.format];
   // A variant is rendered once from an original that never changes, so its key names its bytes for good.
   return {

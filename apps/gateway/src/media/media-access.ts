@@ -7,8 +7,11 @@ export interface VisibilityOptions {
   now?: Date;
 }
 
+/** The fields visibility is decided by. */
+export type VisibilityFacts = Pick<MediaEntity, 'status' | 'expiresAt' | 'isPublic' | 'accountId'>;
+
 /** Whether a media row exists for this caller: ready (or processing, when asked), unexpired, and public or owned. */
-export function isVisibleTo(media: MediaEntity | null, caller: Caller, options: VisibilityOptions = {}): media is MediaEntity {
+export function isVisibleTo<M extends VisibilityFacts>(media: M | null, caller: Caller, options: VisibilityOptions = {}): media is M {
   if (!media) return false;
   if (media.status !== 'ready' && !(options.processing && media.status === 'processing')) return false;
   if (media.expiresAt && media.expiresAt <= (options.now ?? new Date())) return false;

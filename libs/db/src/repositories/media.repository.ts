@@ -52,6 +52,31 @@ const MARK_FAILED = `
   FROM failed
   WHERE u.account_id = failed.account_id AND u.month = failed.reserved_month AND u.uploads_used > 0`;
 
+/** What serving `src` needs of a media: who may see it, and what was stored. */
+export type DeliverableMedia = Pick<
+  MediaEntity,
+  'id' | 'accountId' | 'status' | 'isPublic' | 'expiresAt' | 'format' | 'ext' | 'contentType' | 'filesize' | 'createdAt'
+>;
+
+// Run on every `src` request: plain SQL for the columns delivery reads. TypeORM's query building and
+// entity hydration were a fifth of the gateway's CPU per cached variant (bench/README.md, delivery).
+const FIND_DELIVERABLE = `
+  SELECT id, account_id, status, is_public, expires_at, format, ext, content_type, filesize, created_at
+  FROM media WHERE id = $1`;
+
+interface DeliverableRow {
+  id: string;
+  account_id: string | null;
+  status: MediaEntity['status'];
+  is_public: boolean;
+  expires_at: Date | null;
+  format: string | null;
+  ext: string | null;
+  content_type: string | null;
+  filesize: string | number | null;
+  created_at: Date;
+}
+
 @Injectable()
 export class MediaRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -85,6 +110,23 @@ export class MediaRepository {
 
   findById(id: string): Promise<MediaEntity | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  async findDeliverable(id: string): Promise<DeliverableMedia | null> {
+    const [row]: DeliverableRow[] = await this.dataSource.query(FIND_DELIVERABLE, [id]);
+    if (!row) return null;
+    return {
+      id: row.id,
+      accountId: row.account_id,
+      status: row.status,
+      isPublic: row.is_public,
+      expiresAt: row.expires_at,
+      format: row.format,
+      ext: row.ext,
+      contentType: row.content_type,
+      filesize: row.filesize === null ? null : Number(row.filesize),
+      createdAt: row.created_at,
+    };
   }
 
   /** Marks a processing row ready and returns its final name; null when the row is gone or already finished. */
