@@ -5,6 +5,8 @@ const mainOf = (app: 'gateway' | 'worker') => path.join(__dirname, '..', '..', '
 
 export interface WorkerProcess {
   process: ChildProcess;
+  /** The port of a worker's /metrics listener, when WORKER_METRICS_PORT was set. */
+  metricsPort?: number;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,9 +51,10 @@ function startAppProcess(app: 'gateway' | 'worker', env: Record<string, string>)
       clearTimeout(timer);
       reject(new Error(`${app} exited with ${code} before it was ready:\n${output}`));
     });
-    child.on('message', (message: { type?: string }) => {
+    child.on('message', (message: { type?: string; metricsPort?: number }) => {
       if (message?.type !== `${app}-ready`) return;
       clearTimeout(timer);
+      handle.metricsPort = message.metricsPort;
       child.removeAllListeners('exit');
       resolve(handle);
     });

@@ -9,6 +9,7 @@ import { formatLogLine } from '@app/logging';
 import { runMigrations, startEmbeddedPostgres } from '@app/db';
 import { ensureRedis, RedisUnavailableError } from './ensure-redis';
 import { Supervisor } from './supervisor';
+import { workerMetricsEnv } from './worker-metrics-port';
 
 /** What this launcher started besides the apps (database, Redis), stopped after them, newest first. */
 const infrastructure: Array<() => Promise<void>> = [];
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl };
   supervisor.start({ label: 'gateway', script: appScript('gateway'), env });
   for (let i = 0; i < config.workers; i++) {
-    supervisor.start({ label: `worker ${i}`, script: appScript('worker'), env: { ...env, WORKER_INDEX: String(i) } });
+    supervisor.start({ label: `worker ${i}`, script: appScript('worker'), env: { ...env, WORKER_INDEX: String(i), ...workerMetricsEnv(config.workerMetricsPort, i) } });
   }
   log('info', `gateway on ${config.apiBaseUrl} with ${config.workers} worker process(es)`);
   void announceWhenReady(config, databaseUrl === config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : path.join(config.dataDir, 'pg'));

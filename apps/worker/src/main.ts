@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { describeStartupError, loadConfig } from '@app/config';
 import { armShutdownWatchdog } from '@app/jobs';
 import { WorkerModule } from './worker.module';
+import { WorkerMetricsServer } from './metrics/metrics-server';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -13,7 +14,9 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks([], { useProcessExit: true });
   armShutdownWatchdog(config.shutdownTimeoutMs, (message) => process.stderr.write(`worker: ${message}\n`));
   await app.init();
-  process.send?.({ type: 'worker-ready' });
+  const metricsPort = app.get(WorkerMetricsServer).port;
+  (await app.resolve(PinoLogger)).info({ metricsPort: metricsPort ?? 'off' }, 'worker ready');
+  process.send?.({ type: 'worker-ready', metricsPort });
 }
 
 bootstrap().catch((error) => {

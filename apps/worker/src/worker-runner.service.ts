@@ -21,6 +21,7 @@ import { IngestProcessor } from './processors/ingest.processor';
 import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { VariantProcessor } from './processors/variant.processor';
+import { WorkerMetrics } from './metrics/worker-metrics';
 
 /** Owns the BullMQ Workers of this process: one per queue, closed gracefully on shutdown. */
 @Injectable()
@@ -35,6 +36,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly maintenance: MaintenanceProcessor,
     private readonly mail: MailProcessor,
     private readonly variant: VariantProcessor,
+    private readonly metrics: WorkerMetrics,
   ) {
     logger.setContext('WorkerRunner');
   }
@@ -75,7 +77,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       async (job: Job) => {
         const started = Date.now();
         this.logger.info({ queue, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started');
-        const result = await handler(job);
+        const result = await this.metrics.observe(queue, job, () => handler(job));
         this.logger.info({ queue, jobId: job.id, ms: Date.now() - started }, 'job completed');
         return result;
       },
@@ -94,6 +96,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed'),
     );
     worker.on('error', (error) => this.logger.error({ queue, err: error }, 'worker error'));
+    worker.on('stalled', () => this.metrics.stalledJobs.inc({ queue }));
     this.workers.push(worker);
   }
 

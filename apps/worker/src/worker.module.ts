@@ -13,6 +13,8 @@ import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { VariantProcessor } from './processors/variant.processor';
 import { WorkerRunner } from './worker-runner.service';
+import { WorkerMetrics } from './metrics/worker-metrics';
+import { WorkerMetricsServer } from './metrics/metrics-server';
 
 /** Worker process: processors only, no HTTP. The only place BullMQ Workers are created. */
 @Module({})
@@ -22,7 +24,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule],
-      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, MailTransport, MailProcessor, VariantProcessor, WorkerRunner],
+      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, WorkerMetrics, WorkerMetricsServer],
     };
   }
 }

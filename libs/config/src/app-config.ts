@@ -63,6 +63,8 @@ export interface AppConfig {
   lockDurationMs: number;
   /** How often workers look for stalled jobs (whose worker died) and hand them out again. */
   stalledIntervalMs: number;
+  /** Port of a worker's Prometheus `/metrics` listener; unset = no listener, 0 = any free port. */
+  workerMetricsPort?: number;
   /** On SIGTERM, how long a worker finishes its active jobs and a gateway its in-flight requests. */
   shutdownTimeoutMs: number;
   /** How `npm start` restarts a gateway or worker that exits unexpectedly. */

@@ -83,6 +83,7 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be an integer >= 0, got "eighty"'],
     [{ WORKERS: '-1' }, 'WORKERS must be an integer >= 0, got "-1"'],
+    [{ WORKER_METRICS_PORT: 'metrics' }, 'WORKER_METRICS_PORT must be an integer >= 0, got "metrics"'],
     [{ RESTART_MAX_EXITS: '0' }, 'RESTART_MAX_EXITS must be an integer >= 1, got "0"'],
     [{ API_BASE_URL: 'ftp://x' }, 'API_BASE_URL must be an absolute http(s) URL, got "ftp://x"'],
     [{ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE must be true or false, got "maybe"'],

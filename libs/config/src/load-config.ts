@@ -161,6 +161,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
     lockDurationMs: int(env, 'LOCK_DURATION_MS', 120_000, 500),
     stalledIntervalMs: int(env, 'STALLED_INTERVAL_MS', 30_000, 100),
+    workerMetricsPort: env.WORKER_METRICS_PORT ? int(env, 'WORKER_METRICS_PORT', 0, 0) : undefined,
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 100),
     restart: {
       maxExits: int(env, 'RESTART_MAX_EXITS', 5, 1),

@@ -2,15 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { ALL_QUEUES } from '@app/jobs';
+import { createProcessRegistry, registerQueueMetrics } from '@app/metrics';
 
-const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
-
-/** Prometheus metrics of this gateway: HTTP latency, job outcomes it waited for, queue depth per state. */
+/** Prometheus metrics of this gateway: HTTP latency, job outcomes it waited for, bytes uploaded, queue depth. */
 @Injectable()
 export class MetricsService {
-  readonly registry = new Registry();
+  readonly registry = createProcessRegistry('gateway');
 
   readonly httpDuration = new Histogram({
     name: 'imgpro_http_request_duration_seconds',
@@ -35,33 +34,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(private readonly moduleRef: ModuleRef) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'imgpro_gateway_' });
-    dropMisnamedGauges(this.registry);
-    const queues = () => ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-    new Gauge({
-      name: 'imgpro_queue_jobs',
-      help: 'Jobs per queue and state (all gateways and workers share these queues)',
-      labelNames: ['queue', 'state'],
-      registers: [this.registry],
-      async collect() {
-        for (const queue of queues()) {
-          const counts = await queue.getJobCounts(...JOB_STATES);
-          for (const state of JOB_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-        }
-      },
-    });
-  }
-}
+  readonly uploadedBytes = new Counter({
+    name: 'imgpro_uploaded_bytes_total',
+    help: 'Bytes of uploaded files this gateway received and staged',
+    registers: [this.registry],
+  });
 
-/**
- * prom-client's defaults include gauges named `…_total` (active handles, requests, resources), which
- * the exposition format reserves for counters: `promtool check metrics` refuses them. The same counts
- * stay available without the suffix (`…_active_handles`, `…_active_requests`, `…_active_resources`).
- */
-function dropMisnamedGauges(registry: Registry): void {
-  for (const metric of registry.getMetricsAsArray()) {
-    const { name, type } = metric as unknown as { name: string; type: string };
-    if (type !== 'counter' && name.endsWith('_total')) registry.removeSingleMetric(name);
+  constructor(moduleRef: ModuleRef) {
+    // Looked up at scrape time: the queue providers may not exist yet while this one is constructed.
+    registerQueueMetrics(this.registry, () => ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false })));
   }
 }

@@ -8,6 +8,7 @@ import { generateMediaId } from '../auth/key-secrets';
 import { FieldErrorCollector } from '../common/validation';
 import { MediaCreationService } from '../media/media-creation.service';
 import { defaultMediaName } from '../media/default-name';
+import { MetricsService } from '../metrics/metrics.service';
 import { MediaFields, parseMediaFields } from '../media/media-fields';
 import { readMultipartUpload } from './multipart-upload';
 
@@ -16,6 +17,7 @@ export class UploadService {
   constructor(
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly creation: MediaCreationService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async upload(req: Request, caller: Caller, respondAsync: boolean): Promise<MediaEntity> {
@@ -55,6 +57,7 @@ export class UploadService {
       await discardStaging();
       throw new ApiError('upload_failed', { message: fileTooLargeMessage(outcome.bytes, maxBytes) });
     }
+    if (outcome.kind === 'stored') this.metrics.uploadedBytes.inc(outcome.file.bytes);
     if (outcome.kind === 'stored' && outcome.file.bytes === 0) errors.add('file', 'File is empty');
     if (!errors.isEmpty) {
       await discardStaging();

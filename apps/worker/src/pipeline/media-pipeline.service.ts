@@ -9,6 +9,7 @@ import { ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
 import { MediaLifecycle, MediaObjects } from '@app/media';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { PermanentFailure } from './permanent-failure';
 
 /** The steps every media job shares once the source bytes are in a local file. */
@@ -21,6 +22,7 @@ export class MediaPipeline {
     private readonly lifecycle: MediaLifecycle,
     private readonly objects: MediaObjects,
     private readonly logger: PinoLogger,
+    private readonly metrics: WorkerMetrics,
   ) {
     logger.setContext('MediaPipeline');
   }
@@ -48,6 +50,7 @@ export class MediaPipeline {
       await this.store.delete(originalKey(mediaId, ext));
       return undefined;
     }
+    this.metrics.storedBytes.inc({ kind: 'original' }, image.filesize);
     return { ...details, name };
   }
 

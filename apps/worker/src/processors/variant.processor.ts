@@ -10,6 +10,7 @@ import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage
 import { isLastAttempt } from '../pipeline/run-media-job';
 import { PermanentFailure } from '../pipeline/permanent-failure';
 import { withTempWorkspace } from '../pipeline/temp-workspace';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** The documented errors a variant request can end with (see docs/architecture.md, "Delivery variants"). */
 export const VARIANT_FAILURES = {
@@ -26,6 +27,7 @@ export class VariantProcessor {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly media: MediaRepository,
     private readonly variants: MediaVariantsRepository,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async process(job: Job<VariantJobData>): Promise<VariantJobResult> {
@@ -58,6 +60,7 @@ export class VariantProcessor {
       await this.store.delete(key);
       throw new PermanentFailure(VARIANT_FAILURES.gone);
     }
+    this.metrics.storedBytes.inc({ kind: 'variant' }, rendered.filesize);
     return { key, ...rendered };
   }
 }

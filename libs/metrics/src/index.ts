@@ -1,0 +1,2 @@
+export * from './process-registry';
+export * from './queue-metrics';
