@@ -27,5 +27,18 @@ export const BENCH = {
     latencyOverheadMs: 5,
     gatewayRssGrowthMb: 64,
     importRatio: 0.9,
+    cachedVariantRatio: 0.7,
+    firstRenderRatio: 1.5,
+  },
+  /** The delivery benchmark (`npm run bench -- delivery`): a cached `?size=m` variant, and first renders. */
+  delivery: {
+    /** autocannon's default; enough to keep one gateway process busy. */
+    connections: int('BENCH_DELIVERY_CONNECTIONS', 10),
+    warmupSeconds: int('BENCH_DELIVERY_WARMUP_SECONDS', 3),
+    /** Each target gets rounds × roundSeconds of load, in alternating rounds. */
+    roundSeconds: int('BENCH_DELIVERY_ROUND_SECONDS', 5),
+    rounds: int('BENCH_DELIVERY_ROUNDS', 2),
+    /** Fresh 12 MP media whose first `?size=m` is timed (one more is rendered first as a warm-up). */
+    firstRenders: int('BENCH_DELIVERY_RENDERS', 7),
   },
 } as const;

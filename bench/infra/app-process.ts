@@ -17,7 +17,10 @@ export interface AppProcess {
 /** Forks a compiled app entry point and resolves once it sends `readyMessage` over IPC. */
 export function startApp(app: 'gateway' | 'worker', env: NodeJS.ProcessEnv, readyMessage: string, timeoutMs = 60_000): Promise<AppProcess> {
   const script = path.join(DIST, 'apps', app, 'src', 'main.js');
-  const child = fork(script, [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // BENCH_CPU_PROF_DIR=<dir>: each app writes a .cpuprofile into <dir>/<app> when it stops (open it in Chrome DevTools).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, app)}`] : [];
+  const child = fork(script, [], { env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   trackChild(child);
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));
