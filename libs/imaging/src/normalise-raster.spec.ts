@@ -50,6 +50,13 @@ describe('normaliseImage (raster)', () => {
       expect((await readFile(output)).equals(bytes)).toBe(true);
     });
 
+    it('a large JPEG whose sides are not multiples of 8 is verified and kept', async () => {
+      const bytes = await noiseImage(1001, 751).jpeg().toBuffer();
+      const { output, result } = await run(bytes);
+      await expect(result()).resolves.toEqual({ format: 'jpeg', width: 1001, height: 751, filesize: bytes.length, animated: false });
+      expect((await readFile(output)).equals(bytes)).toBe(true);
+    });
+
     it('keeps an ICC profile without re-encoding', async () => {
       const bytes = await halvesImage(60, 40).withIccProfile('p3').jpeg().toBuffer();
       const { output, result } = await run(bytes);
@@ -145,6 +152,14 @@ describe('normaliseImage (raster)', () => {
     it.each(['jpeg', 'png', 'webp', 'gif', 'avif'] as const)('a %s cut to 60%% is truncated', async (format) => {
       const bytes = await noiseImage(300, 200).toFormat(format).toBuffer();
       const { output, result } = await run(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      await expectRejected(result(), 'Image is truncated or corrupt');
+      await expectNoOutput(output);
+    });
+
+    // A JPEG kept as it is gets libjpeg's 1/8 scaled decode: it must refuse as much as a full decode.
+    it.each([false, true])('a JPEG kept as it is (progressive: %s), cut late, is truncated', async (progressive) => {
+      const bytes = await noiseImage(1001, 751).jpeg({ progressive }).toBuffer();
+      const { output, result } = await run(bytes.subarray(0, Math.floor(bytes.length * 0.95)));
       await expectRejected(result(), 'Image is truncated or corrupt');
       await expectNoOutput(output);
     });

@@ -10,7 +10,7 @@ import { assertWithinPixelLimit } from './pixel-limit';
 import { readHead } from './read-head';
 import { readMetadata, sharp, untrustedInput } from './sharp-instance';
 import { encodeAsStored } from './stored-encoding';
-import { verifyFullDecode } from './verify-decode';
+import { verifyFullDecode, verifyJpegDecode } from './verify-decode';
 import { isLosslessWebp } from './webp-lossless';
 
 /**
@@ -44,7 +44,11 @@ export async function normaliseRaster(
     });
   }
 
-  await decoding(maxPixels, () => verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated));
+  await decoding(maxPixels, () =>
+    format === 'jpeg'
+      ? verifyJpegDecode(inputPath, metadata, maxPixels, timeoutSeconds)
+      : verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated),
+  );
   await writeAtomically(outputPath, (tempPath) => copyFile(inputPath, tempPath));
   const { size } = await stat(outputPath);
   return { format, width: metadata.width, height: metadata.height, filesize: size, animated };
