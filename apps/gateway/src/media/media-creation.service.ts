@@ -6,11 +6,14 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaEntity, MediaRepository, MediaSource } from '@app/db';
 import { ApiError } from '@app/errors';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
-import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult } from '@app/jobs';
+import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult, settlesWithin } from '@app/jobs';
 import type { Caller } from '../auth/caller';
 import { JobOutcomeWaiter, WaitOutcome } from './job-outcome-waiter.service';
 import { expiryFor } from './media-expiry';
 import type { MediaFields } from './media-fields';
+
+/** Longest a job may take to be queued (Redis answers in milliseconds when it is up). */
+const ENQUEUE_TIMEOUT_MS = 5000;
 
 export interface CreateMediaRequest {
   caller: Caller;
@@ -81,7 +84,10 @@ export class MediaCreationService {
   /** A job that could not be queued (Redis down) fails its row at once: no worker will ever pick it up. */
   private async enqueue(row: MediaEntity, failure: 'upload_failed' | 'import_failed', add: () => Promise<unknown>): Promise<void> {
     try {
-      await add();
+      let added = false;
+      // While Redis reconnects BullMQ holds the command until it is back: bounded, it is a failure like any other
+      // (should it still land later, the job finds its row failed and discards its work).
+      if (!(await settlesWithin(add().then(() => (added = true)), ENQUEUE_TIMEOUT_MS)) || !added) throw new Error('enqueue timed out');
     } catch {
       const apiError = new ApiError(failure);
       await this.media.markFailed(row.id, failure, apiError.message).catch(() => undefined);
