@@ -147,7 +147,8 @@ export class SerialisedPgliteServer {
 
   private async execute(message: Uint8Array): Promise<Buffer> {
     const chunks: Uint8Array[] = [];
-    await this.db.runExclusive(() => this.db.execProtocolRawStream(message, { onRawData: (chunk) => chunks.push(chunk) }));
+    // Each chunk is a view of PGlite memory that the next chunk overwrites: keep a copy.
+    await this.db.runExclusive(() => this.db.execProtocolRawStream(message, { onRawData: (chunk) => chunks.push(chunk.slice()) }));
     return Buffer.concat(chunks);
   }
 
