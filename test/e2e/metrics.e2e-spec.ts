@@ -79,7 +79,7 @@ describe('Prometheus metrics of the gateway and of a worker process', () => {
     expect(sampleValue(text, 'imgpro_queue_jobs{queue="ingest",state="failed"}')).toBe(1);
     expect(sampleValue(text, 'imgpro_queue_oldest_waiting_age_seconds{queue="ingest"}')).toBe(0);
     expect(sampleValue(text, 'imgpro_worker_process_resident_memory_bytes')).toBeGreaterThan(0);
-    expect(text).toMatch(/^# TYPE imgpro_jobs_stalled_total counter$/m);
+    expect(sampleValue(text, 'imgpro_jobs_stalled_total{queue="ingest"}')).toBe(0);
 
     const gatewayText = await scrape(service.baseUrl);
     expect(sampleValue(gatewayText, 'imgpro_uploaded_bytes_total')).toBeGreaterThan(image.length);
@@ -90,6 +90,32 @@ describe('Prometheus metrics of the gateway and of a worker process', () => {
     const workerText = await scrape(`http://127.0.0.1:${worker.metricsPort}`);
     for (const text of [waitingGatewayText, gateway, workerText]) {
       expect(await promtool(['check', 'metrics'], text)).toEqual({ code: 0, output: '' });
+    }
+  });
+});
+
+describe('a worker that finds a job stalled (its worker was killed)', () => {
+  it('counts it in imgpro_jobs_stalled_total and then the completed attempt', async () => {
+    const service = await startTestService({ workers: 0 });
+    try {
+      const quickRecovery = { LOCK_DURATION_MS: '2000', STALLED_INTERVAL_MS: '500' };
+      const doomed = await service.startWorker(quickRecovery);
+      const key = (await createKey(service.baseUrl)).key;
+      // Large enough that the worker is still busy with it when it is killed.
+      const response = upload(service.baseUrl, await rasterImage('jpeg', 6000, 4000), 'interrupted.jpg', key).then((r) => r);
+      // The ingest job, not the maintenance sweep every worker starts with.
+      const ingestStarted = /"queue":"ingest"[^\n]*"msg":"job started"/;
+      for (let i = 0; i < 1500 && !ingestStarted.test(doomed.output()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(doomed.output()).toMatch(ingestStarted);
+      doomed.process.kill('SIGKILL');
+      const rescuer = await service.startWorker({ ...quickRecovery, WORKER_METRICS_PORT: '0' });
+
+      expect((await response).status).toBe(201);
+      const text = await scrape(`http://127.0.0.1:${rescuer.metricsPort}`);
+      expect(sampleValue(text, 'imgpro_jobs_stalled_total{queue="ingest"}')).toBe(1);
+      expect(sampleValue(text, 'imgpro_jobs_total{queue="ingest",name="ingest",outcome="completed"}')).toBe(1);
+    } finally {
+      await service.stop();
     }
   });
 });

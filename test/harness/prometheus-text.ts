@@ -14,3 +14,13 @@ export function sampleValue(text: string, series: string): number | undefined {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
+
+/** The label names each sample name carries (e.g. `imgpro_jobs_total` → queue, name, outcome). */
+export function exposedLabels(text: string): Map<string, Set<string>> {
+  const labels = new Map<string, Set<string>>();
+  for (const [, name, inside] of text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} \S+$/gm)) {
+    if (!labels.has(name)) labels.set(name, new Set());
+    for (const [, label] of inside.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"/g)) labels.get(name)!.add(label);
+  }
+  return labels;
+}

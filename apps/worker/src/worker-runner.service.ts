@@ -96,7 +96,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed'),
     );
     worker.on('error', (error) => this.logger.error({ queue, err: error }, 'worker error'));
-    worker.on('stalled', () => this.metrics.stalledJobs.inc({ queue }));
+    this.metrics.countStalls(worker);
     this.workers.push(worker);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Counter, Histogram } from 'prom-client';
 import { createProcessRegistry } from '@app/metrics';
 import { isLastAttempt } from '../pipeline/run-media-job';
@@ -40,6 +40,12 @@ export class WorkerMetrics {
     labelNames: ['kind'],
     registers: [this.registry],
   });
+
+  /** Counts the jobs the stalled checks of `worker` find, from 0 so the series exists before the first stall. */
+  countStalls(worker: Worker): void {
+    this.stalledJobs.inc({ queue: worker.name }, 0);
+    worker.on('stalled', () => this.stalledJobs.inc({ queue: worker.name }));
+  }
 
   /** Runs one attempt of `job`, recording how long it took and how it ended. */
   async observe<T>(queue: string, job: Job, attempt: () => Promise<T>): Promise<T> {
