@@ -27,8 +27,26 @@ export const BENCH = {
     latencyOverheadMs: 5,
     gatewayRssGrowthMb: 64,
     importRatio: 0.9,
+    listRatio: 1.5,
     cachedVariantRatio: 0.7,
     firstRenderRatio: 1.5,
+  },
+  /** The list benchmark (`npm run bench -- list`): on PostgreSQL with DATABASE_URL, else embedded; seeded with one statement. */
+  list: {
+    totalRows: int('BENCH_LIST_ROWS', 1_000_000),
+    bigAccountRows: int('BENCH_LIST_BIG', 100_000),
+    smallAccountRows: int('BENCH_LIST_SMALL', 100),
+    fillerAccounts: 20,
+    /** Every n-th media of the two measured accounts carries the filtered tag (2: half of them, so both pages are full). */
+    tagEvery: int('BENCH_LIST_TAG_EVERY', 2),
+    /** Share of the other accounts' media that carry it too (one in fifty). */
+    fillerTagEvery: 50,
+    tag: 'travel',
+    limit: 50,
+    warmup: 20,
+    requests: int('BENCH_LIST_REQUESTS', 200),
+    /** Requests per account per turn: the two accounts take turns so a burst of load hits both. */
+    block: 20,
   },
   /** The delivery benchmark (`npm run bench -- delivery`): a cached `?size=m` variant, and first renders. */
   delivery: {

@@ -2,13 +2,29 @@ import type { Readable } from 'stream';
 import { expectStatus, HttpResult, send } from './http';
 import { multipartFrame } from './multipart';
 
-export async function createKey(baseUrl: string): Promise<string> {
-  const body = JSON.stringify({ email: `bench-${process.pid}-${Date.now()}@example.com` });
+let keyCount = 0;
+
+/** A new account and its key through POST /v1/keys, as a new user gets one. */
+export async function createAccountKey(baseUrl: string): Promise<{ key: string; keyId: string }> {
+  const body = JSON.stringify({ email: `bench-${process.pid}-${Date.now()}-${keyCount++}@example.com` });
   const result = await send(`${baseUrl}/v1/keys`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (req) =>
     req.end(body),
   );
   expectStatus(result, 201, 'POST /v1/keys');
-  return JSON.parse(result.body).key as string;
+  const parsed = JSON.parse(result.body) as { key: string; key_id: string };
+  return { key: parsed.key, keyId: parsed.key_id };
+}
+
+export async function createKey(baseUrl: string): Promise<string> {
+  return (await createAccountKey(baseUrl)).key;
+}
+
+/** A keyed GET that fails after `timeoutMs` rather than waiting for ever. */
+export function get(baseUrl: string, pathAndQuery: string, key: string, timeoutMs = 30_000): Promise<HttpResult> {
+  return send(`${baseUrl}${pathAndQuery}`, { method: 'GET', headers: { Authorization: `Bearer ${key}` } }, (req) => {
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`GET ${pathAndQuery}: no answer within ${timeoutMs} ms`)));
+    req.end();
+  });
 }
 
 export interface UploadFile {

@@ -18,14 +18,17 @@ export function trackChild(child: ChildProcess): void {
   child.once('exit', () => children.delete(child));
 }
 
-/** Runs every step once; a second caller waits for the same run to finish. */
+/**
+ * Runs every step registered so far, once; a caller during a run waits for the same run to finish.
+ * Between suites it runs again for the steps registered since.
+ */
 export function runCleanup(): Promise<void> {
   running ??= (async () => {
     while (steps.length) {
       const step = steps.pop()!;
       await step.run().catch((error) => process.stderr.write(`clean-up "${step.name}" failed: ${error}\n`));
     }
-  })();
+  })().finally(() => (running = undefined));
   return running;
 }
 

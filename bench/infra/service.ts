@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { AppProcess, startApp } from './app-process';
-import { startDatabase } from './database';
+import { BenchDatabase, startDatabase } from './database';
 import { freePort } from '../../test/harness/free-port';
 import { startRedis } from './redis';
 import { tempDir } from './temp-dir';
@@ -10,6 +10,7 @@ export interface BenchService {
   dataDir: string;
   redisUrl: string;
   databaseUrl: string;
+  databaseKind: BenchDatabase['kind'];
   queuePrefix: string;
   gateway: AppProcess;
   worker: AppProcess;
@@ -22,10 +23,11 @@ export interface BenchService {
 
 /**
  * What `npm start` runs, with private parts: redis-server, the embedded database (in memory,
- * migrated), the folder store in a temp DATA_DIR, the gateway and one worker as real child processes.
+ * migrated) unless `openDatabase` gives another, the folder store in a temp DATA_DIR, the gateway and
+ * one worker as real child processes.
  */
-export async function startService(workerConcurrency: number): Promise<BenchService> {
-  const [redis, database, dataDir, port] = await Promise.all([startRedis(), startDatabase(), tempDir('data'), freePort()]);
+export async function startService(workerConcurrency: number, openDatabase: () => Promise<BenchDatabase> = startDatabase): Promise<BenchService> {
+  const [redis, database, dataDir, port] = await Promise.all([startRedis(), openDatabase(), tempDir('data'), freePort()]);
   const redisUrl = redis.url;
   const databaseUrl = database.url;
   const env: NodeJS.ProcessEnv = {
@@ -50,11 +52,18 @@ export async function startService(workerConcurrency: number): Promise<BenchServ
     dataDir,
     redisUrl,
     databaseUrl,
+    databaseKind: database.kind,
     queuePrefix: env.QUEUE_PREFIX!,
     gateway,
     worker,
     workerConcurrency,
-    pids: () => ({ bench: process.pid, gateway: service.gateway.pid, worker: service.worker.pid, database: database.pid, redis: redis.pid }),
+    pids: () => ({
+      bench: process.pid,
+      gateway: service.gateway.pid,
+      worker: service.worker.pid,
+      ...(database.pid ? { database: database.pid } : {}),
+      redis: redis.pid,
+    }),
     restartWorker: async (concurrency) => {
       await service.worker.stop();
       service.worker = await startApp('worker', { ...env, WORKER_INDEX: '0', WORKER_CONCURRENCY: String(concurrency) }, 'worker-ready');
