@@ -159,8 +159,8 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     mailFrom: env.MAIL_FROM || 'imgpro <no-reply@localhost>',
     workers: int(env, 'WORKERS', 1, 0),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
-    lockDurationMs: int(env, 'LOCK_DURATION_MS', 120_000, 500),
-    stalledIntervalMs: int(env, 'STALLED_INTERVAL_MS', 30_000, 100),
+    lockDurationMs: int(env, 'LOCK_DURATION_MS', 30_000, 500),
+    stalledIntervalMs: int(env, 'STALLED_INTERVAL_MS', 15_000, 100),
     workerMetricsPort: env.WORKER_METRICS_PORT ? int(env, 'WORKER_METRICS_PORT', 0, 0) : undefined,
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 100),
     restart: {
