@@ -6,10 +6,15 @@ import { round } from '../measure/stats';
 import { formatTable } from './table';
 
 export interface Figures {
+  database: 'embedded' | 'postgresql';
+  camera: ThroughputResult;
   photo: ThroughputResult;
   small: ThroughputResult;
   latency: LatencyResult;
-  memory: GatewayMemoryResult;
+  /** Measured once per run (the gateway's memory does not depend on the database). */
+  memory?: GatewayMemoryResult;
+  /** Upload body sizes (bytes) of the fixtures, for the gateway's CPU per MB. */
+  photoBytes: number;
 }
 
 export interface Verdict {
@@ -22,19 +27,39 @@ export interface Verdict {
   pass: boolean;
 }
 
-/** The four judged figures, each with what it was computed from. */
+const ratio = (r: ThroughputResult) => r.service.perSecond / r.thin.perSecond;
+
+/** The judged figures, each with what it was computed from. */
 export function verdicts(f: Figures): Verdict[] {
   const t = BENCH.targets;
-  const photoRatio = f.photo.service.perSecond / f.photo.bare.perSecond;
-  const smallRatio = f.small.service.perSecond / f.small.bare.perSecond;
+  const throughput = (id: string, r: ThroughputResult, target: number): Verdict => ({
+    name: `${id} upload/s ${r.service.fixture}, service/thin`,
+    service: r.service.perSecond,
+    reference: r.thin.perSecond,
+    value: round(ratio(r), 3),
+    unit: '×',
+    target: `≥ ${target}`,
+    pass: ratio(r) >= target,
+  });
+  const mb = f.photoBytes / 1e6;
+  const gatewayPerMb = round((f.photo.service.cpuMsPerOp.gateway ?? 0) / mb, 2);
   const importRatio = f.photo.import!.perSecond / f.photo.service.perSecond;
-  return [
-    { name: `1a upload/s ${f.photo.service.fixture}, service/bare`, service: f.photo.service.perSecond, reference: f.photo.bare.perSecond, value: round(photoRatio, 3), unit: '×', target: `≥ ${t.throughputRatio}`, pass: photoRatio >= t.throughputRatio },
-    { name: `1b upload/s ${f.small.service.fixture}, service/bare`, service: f.small.service.perSecond, reference: f.small.bare.perSecond, value: round(smallRatio, 3), unit: '×', target: `≥ ${t.throughputRatio}`, pass: smallRatio >= t.throughputRatio },
-    { name: '2  p50 ms 100 KB PNG, service−bare', service: f.latency.serviceP50Ms, reference: f.latency.bareP50Ms, value: f.latency.overheadP50Ms, unit: 'ms', target: `≤ ${t.latencyOverheadMs} ms`, pass: f.latency.overheadP50Ms <= t.latencyOverheadMs },
-    { name: `3  gateway RSS MB, ${f.memory.uploads}×${f.memory.uploadMb} MB peak−idle`, service: f.memory.peakMb, reference: f.memory.baselineMb, value: f.memory.growthMb, unit: 'MB', target: `≤ ${t.gatewayRssGrowthMb} MB`, pass: f.memory.growthMb <= t.gatewayRssGrowthMb },
-    { name: '4  12 MP import/s vs upload/s', service: f.photo.import!.perSecond, reference: f.photo.service.perSecond, value: round(importRatio, 3), unit: '×', target: `≥ ${t.importRatio}`, pass: importRatio >= t.importRatio },
+  const list: Verdict[] = [
+    throughput('1a', f.camera, t.photoRatio),
+    throughput('1b', f.photo, t.photoRatio),
+    throughput('1c', f.small, t.smallRatio),
+    { name: '2  p50 ms 100 KB PNG sequential, service−thin', service: f.latency.serviceP50Ms, reference: f.latency.thinP50Ms, value: f.latency.overheadP50Ms, unit: 'ms', target: `≤ ${t.latencyOverheadMs} ms`, pass: f.latency.overheadP50Ms <= t.latencyOverheadMs },
+    { name: `3  gateway CPU ms per MB of body (${f.photo.service.fixture})`, service: f.photo.service.cpuMsPerOp.gateway ?? 0, reference: round(mb, 2), value: gatewayPerMb, unit: 'ms/MB', target: `≤ ${t.gatewayCpuMsPerMb} ms/MB`, pass: gatewayPerMb <= t.gatewayCpuMsPerMb },
   ];
+  if (f.database === 'embedded') {
+    const db = f.small.service.cpuMsPerOp.database ?? 0;
+    list.push({ name: `4  embedded database CPU ms per upload (${f.small.service.fixture})`, service: db, reference: 0, value: db, unit: 'ms', target: `≤ ${t.embeddedDbCpuMs} ms`, pass: db <= t.embeddedDbCpuMs });
+  }
+  if (f.memory) {
+    list.push({ name: `5  gateway RSS MB, ${f.memory.uploads}×${f.memory.uploadMb} MB peak−idle`, service: f.memory.peakMb, reference: f.memory.baselineMb, value: f.memory.growthMb, unit: 'MB', target: `≤ ${t.gatewayRssGrowthMb} MB`, pass: f.memory.growthMb <= t.gatewayRssGrowthMb });
+  }
+  list.push({ name: '6  12 MP import/s vs upload/s', service: f.photo.import!.perSecond, reference: f.photo.service.perSecond, value: round(importRatio, 3), unit: '×', target: `≥ ${t.importRatio}`, pass: importRatio >= t.importRatio });
+  return list;
 }
 
 export function summaryTable(list: Verdict[]): string {
@@ -44,38 +69,36 @@ export function summaryTable(list: Verdict[]): string {
   );
 }
 
-/** Where a service upload's time goes (p50 per stage), next to the bare work for the same image. */
+/** Where a service upload's time goes (p50 per stage), next to the thin peer's p50 for the same image. */
 export function breakdownTable(f: Figures, db: { p50Ms: number }): string {
   const rows = [
-    { label: `${f.small.service.fixture}, sequential`, b: f.latency.breakdown, bare: f.latency.bareP50Ms },
-    { label: `${f.small.service.fixture}, concurrency 4`, b: f.small.breakdown, bare: f.small.bare.p50Ms },
-    { label: `${f.photo.service.fixture}, concurrency 4`, b: f.photo.breakdown, bare: f.photo.bare.p50Ms },
+    { label: `${f.small.service.fixture}, sequential`, b: f.latency.breakdown, thin: f.latency.thinP50Ms },
+    { label: `${f.small.service.fixture}, concurrency 4`, b: f.small.breakdown, thin: f.small.thin.p50Ms },
+    { label: `${f.photo.service.fixture}, concurrency 4`, b: f.photo.breakdown, thin: f.photo.thin.p50Ms },
+    { label: `${f.camera.service.fixture}, concurrency 4`, b: f.camera.breakdown, thin: f.camera.thin.p50Ms },
   ];
   return formatTable(
-    ['p50 ms', 'gateway in', 'queue wait', 'worker job', 'gateway out', 'client total', 'bare work'],
-    rows.map(({ label, b, bare }) =>
-      [label, b.gatewayBeforeEnqueueMs, b.queueWaitMs, b.workerJobMs, b.gatewayAfterJobMs, b.clientTotalMs, bare].map(String),
+    ['p50 ms', 'gateway in', 'queue wait', 'worker job', 'gateway out', 'client total', 'thin total'],
+    rows.map(({ label, b, thin }) =>
+      [label, b.gatewayBeforeEnqueueMs, b.queueWaitMs, b.workerJobMs, b.gatewayAfterJobMs, b.clientTotalMs, thin].map(String),
     ),
-  ) + `\n(one indexed SELECT on the embedded database, idle: ${db.p50Ms} ms p50)`;
+  ) + `\n(one indexed SELECT on the ${f.database} database, idle: ${db.p50Ms} ms p50)`;
 }
 
 /** CPU ms per operation by process: on 2 cores, throughput is bounded by the total. */
 export function cpuTable(f: Figures): string {
-  const rows: [string, Record<string, number>][] = [
-    [`${f.photo.service.fixture} upload, service`, f.photo.service.cpuMsPerOp],
-    [`${f.photo.service.fixture} import, service`, f.photo.import!.cpuMsPerOp],
-    [`${f.photo.service.fixture}, bare`, f.photo.bare.cpuMsPerOp],
-    [`${f.small.service.fixture} upload, service`, f.small.service.cpuMsPerOp],
-    [`${f.small.service.fixture}, bare`, f.small.bare.cpuMsPerOp],
-  ];
-  const roles = Object.keys(rows[0][1]);
+  const rows: [string, Record<string, number>][] = [];
+  for (const r of [f.camera, f.photo, f.small]) {
+    rows.push([`${r.service.fixture} upload, service`, r.service.cpuMsPerOp], [`${r.service.fixture} upload, thin`, r.thin.cpuMsPerOp]);
+  }
+  rows.push([`${f.photo.service.fixture} import, service`, f.photo.import!.cpuMsPerOp]);
+  const roles = [...new Set(rows.flatMap(([, cpu]) => Object.keys(cpu)))];
+  const ceiling = (r: ThroughputResult) => `${r.service.fixture} ${(total(r.thin.cpuMsPerOp) / total(r.service.cpuMsPerOp)).toFixed(2)}`;
   return formatTable(
-    ['CPU ms per op (conc. 4)', ...roles, 'total'],
+    [`CPU ms per op (conc. 4, ${f.database})`, ...roles, 'total'],
     rows.map(([label, cpu]) => [label, ...roles.map((r) => (cpu[r] ?? 0).toFixed(1)), total(cpu).toFixed(1)]),
   ) +
-    `\nCPU-bound ceiling of service/bare (bare CPU ÷ service CPU per op): ` +
-    `${f.photo.service.fixture} ${(total(f.photo.bare.cpuMsPerOp) / total(f.photo.service.cpuMsPerOp)).toFixed(2)}, ` +
-    `${f.small.service.fixture} ${(total(f.small.bare.cpuMsPerOp) / total(f.small.service.cpuMsPerOp)).toFixed(2)}`;
+    `\nCPU-bound ceiling of service/thin (thin CPU ÷ service CPU per op): ${[f.camera, f.photo, f.small].map(ceiling).join(', ')}`;
 }
 
 const total = (cpu: Record<string, number>): number => Object.values(cpu).reduce((a, b) => a + b, 0);

@@ -5,36 +5,36 @@ import { median, percentile, round } from '../measure/stats';
 import type { BenchContext } from './context';
 import { interleaved } from './interleaved';
 import { jobTimeline, TimelineBreakdown } from '../diagnostics/job-timeline';
-import { bareWork, ClientTiming, serviceUpload } from './operations';
+import { ClientTiming, serviceUpload, thinUpload } from './operations';
 
 export interface LatencyResult {
   count: number;
   serviceP50Ms: number;
   serviceP90Ms: number;
-  bareP50Ms: number;
-  bareP90Ms: number;
+  thinP50Ms: number;
+  thinP90Ms: number;
   overheadP50Ms: number;
   breakdown: TimelineBreakdown;
   serviceCpuMsPerOp: RoleCpuMs;
-  bareCpuMsPerOp: RoleCpuMs;
+  thinCpuMsPerOp: RoleCpuMs;
 }
 
-/** Scenario 2: sequential small-PNG uploads, p50 through the service minus p50 of the bare work. */
+/** Scenario 2: sequential small-PNG uploads, p50 through the service minus p50 through the thin peer. */
 export async function measureLatency(ctx: BenchContext): Promise<LatencyResult> {
-  ctx.log(`latency: ${ctx.small.label}, ${BENCH.latencyCount} sequential each of bare, service`);
+  ctx.log(`latency: ${ctx.small.label}, ${BENCH.latencyCount} sequential each of thin, service`);
   const timings: ClientTiming[] = [];
-  const runs = await interleaved(ctx, { bare: bareWork(ctx.small), service: serviceUpload(ctx.small, timings) }, BENCH.latencyCount, 1, BENCH.rounds);
+  const runs = await interleaved(ctx, { thin: thinUpload(ctx.small), service: serviceUpload(ctx.small, timings) }, BENCH.latencyCount, 1, BENCH.rounds);
   const service = runs.service.latenciesMs;
-  const bare = runs.bare.latenciesMs;
+  const thin = runs.thin.latenciesMs;
   return {
     count: service.length,
     serviceP50Ms: round(median(service)),
     serviceP90Ms: round(percentile(service, 90)),
-    bareP50Ms: round(median(bare)),
-    bareP90Ms: round(percentile(bare, 90)),
-    overheadP50Ms: round(median(service) - median(bare)),
+    thinP50Ms: round(median(thin)),
+    thinP90Ms: round(percentile(thin, 90)),
+    overheadP50Ms: round(median(service) - median(thin)),
     breakdown: await jobTimeline(ctx.service, timings),
     serviceCpuMsPerOp: cpuPerOperation(runs.service),
-    bareCpuMsPerOp: cpuPerOperation(runs.bare),
+    thinCpuMsPerOp: cpuPerOperation(runs.thin),
   };
 }

@@ -13,8 +13,10 @@ export interface ClientTiming {
   answeredAt: number;
 }
 
+const uploadFile = (fixture: Fixture) => ({ name: fixture.name, contentType: fixture.contentType, bytes: fixture.bytes });
+
 export const serviceUpload = (fixture: Fixture, timings?: ClientTiming[]): Operation => async (ctx) => {
-  const file = { name: fixture.name, contentType: fixture.contentType, bytes: fixture.bytes };
+  const file = uploadFile(fixture);
   const sentAt = Date.now();
   const result = await upload(ctx.service.baseUrl, ctx.key, file);
   const answeredAt = Date.now();
@@ -26,8 +28,11 @@ export const serviceImport: Operation = async (ctx) => {
   expectStatus(await importUrl(ctx.service.baseUrl, ctx.key, ctx.photoUrl), 201, 'import of the 12 MP JPEG');
 };
 
-export const bareWork = (fixture: Fixture): Operation => (ctx) => ctx.bare.process(fixture.path);
+/** The same multipart request, by the same client, to the thin peer. */
+export const thinUpload = (fixture: Fixture): Operation => async (ctx) => {
+  expectStatus(await upload(ctx.thin.url, ctx.key, uploadFile(fixture)), 201, `thin upload of ${fixture.label}`);
+};
 
 export function run(ctx: BenchContext, operation: Operation, count: number, concurrency: number): Promise<PoolRun> {
-  return runPool(count, concurrency, () => operation(ctx), ctx.service.pids());
+  return runPool(count, concurrency, () => operation(ctx), { ...ctx.service.pids(), thin: ctx.thin.pid });
 }

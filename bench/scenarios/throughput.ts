@@ -6,7 +6,7 @@ import { median, percentile, round } from '../measure/stats';
 import type { BenchContext } from './context';
 import { interleaved } from './interleaved';
 import { jobTimeline, TimelineBreakdown } from '../diagnostics/job-timeline';
-import { bareWork, ClientTiming, Operation, serviceImport, serviceUpload } from './operations';
+import { ClientTiming, Operation, serviceImport, serviceUpload, thinUpload } from './operations';
 
 export interface ThroughputFigure {
   fixture: string;
@@ -16,7 +16,7 @@ export interface ThroughputFigure {
   elapsedMs: number;
   p50Ms: number;
   p90Ms: number;
-  /** CPU ms per operation, by process (bench = client, or the bare work itself). */
+  /** CPU ms per operation, by process (bench = the client). */
   cpuMsPerOp: RoleCpuMs;
 }
 
@@ -35,7 +35,7 @@ function figure(fixture: Fixture, run: PoolRun): ThroughputFigure {
 
 export interface ThroughputResult {
   service: ThroughputFigure;
-  bare: ThroughputFigure;
+  thin: ThroughputFigure;
   /** Only for the photo: imports of the same file from a local HTTP server. */
   import?: ThroughputFigure;
   /** Stages of the service uploads (p50): at concurrency 4, queue wait shows worker saturation. */
@@ -43,18 +43,18 @@ export interface ThroughputResult {
 }
 
 /**
- * Scenarios 1 and 4: keyed uploads/s through the running service vs the bare in-process work, at
- * client concurrency 4; for the photo also imports, measured in the same interleaved rounds.
+ * Scenarios 1 and 4: keyed uploads/s through the running service vs the same requests to the thin
+ * peer, at client concurrency 4; for the photo also imports, measured in the same interleaved rounds.
  */
 export async function measureThroughput(ctx: BenchContext, fixture: Fixture, count: number, withImports: boolean): Promise<ThroughputResult> {
   const timings: ClientTiming[] = [];
-  const operations: Record<string, Operation> = { bare: bareWork(fixture), service: serviceUpload(fixture, timings) };
+  const operations: Record<string, Operation> = { thin: thinUpload(fixture), service: serviceUpload(fixture, timings) };
   if (withImports) operations.import = serviceImport;
   ctx.log(`throughput: ${fixture.label}, ${count} each of ${Object.keys(operations).join(', ')} at concurrency ${BENCH.clientConcurrency}`);
   const runs = await interleaved(ctx, operations, count, BENCH.clientConcurrency, BENCH.rounds);
   return {
     service: figure(fixture, runs.service),
-    bare: figure(fixture, runs.bare),
+    thin: figure(fixture, runs.thin),
     import: runs.import ? figure(fixture, runs.import) : undefined,
     breakdown: await jobTimeline(ctx.service, timings),
   };
