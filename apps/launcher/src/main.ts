@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${message}\n`);
       void shutdown(1);
     },
-  });
+  }, config.shutdownTimeoutMs);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl };
   supervisor.start({ label: 'gateway', script: appScript('gateway'), env });
   for (let i = 0; i < config.workers; i++) {

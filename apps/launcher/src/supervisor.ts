@@ -21,7 +21,8 @@ interface Slot {
   restartTimer?: NodeJS.Timeout;
 }
 
-const STOP_GRACE_MS = 35_000;
+// An app drains within its SHUTDOWN_TIMEOUT_MS and its own watchdog ends it 10 s later; past that, it is stuck.
+const STOP_MARGIN_MS = 15_000;
 
 /** Runs the apps as child processes and restarts one that exits unless it is stopping or crash-looping. */
 export class Supervisor {
@@ -31,6 +32,7 @@ export class Supervisor {
   constructor(
     private readonly settings: RestartPolicySettings,
     private readonly events: SupervisorEvents,
+    private readonly shutdownTimeoutMs: number,
   ) {}
 
   start(app: SupervisedApp): void {
@@ -43,7 +45,7 @@ export class Supervisor {
   async stopAll(): Promise<void> {
     this.stopping = true;
     for (const slot of this.slots) clearTimeout(slot.restartTimer);
-    await Promise.all(this.slots.map((slot) => (slot.child ? stopChild(slot.child) : undefined)));
+    await Promise.all(this.slots.map((slot) => (slot.child ? stopChild(slot.child, this.shutdownTimeoutMs + STOP_MARGIN_MS) : undefined)));
   }
 
   private spawn(slot: Slot): void {
@@ -85,10 +87,10 @@ export class Supervisor {
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise<void>((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => (clearTimeout(force), resolve()));
     child.kill('SIGTERM');
   });
