@@ -206,6 +206,10 @@ describe('email verification without SMTP_URL: the outbox folder', () => {
     expect(headerOf(eml, 'From')).toBe('imgpro <no-reply@localhost>');
     expect(headerOf(eml, 'Subject')).toBe('Verify your email');
     const link = linkIn(eml, VERIFY_PATH);
+    // The worker logs the link right after writing the file; its output may reach us a moment later.
+    for (let waited = 0; waited < 5000 && !service.workers[0].output().includes(link); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(service.workers[0].output()).toContain(link);
 
     expectPage(await request(service.baseUrl).get(pathOf(link)), 200, /Email verified/);
