@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import request from 'supertest';
-import { Client } from 'pg';
+import { sql } from '../harness/sql';
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
 import { stagingLeftovers } from '../harness/staging-leftovers';
@@ -11,15 +11,6 @@ import { createKey, pathOf, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';
 
-async function sql(text: string, params: unknown[] = []) {
-  const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await db.connect();
-  try {
-    return (await db.query(text, params)).rows;
-  } finally {
-    await db.end();
-  }
-}
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import * as http from 'http';
 import request from 'supertest';
-import { Client } from 'pg';
+import { sql } from '../harness/sql';
 import { checkSignedLink } from '@app/accounts';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
@@ -8,15 +8,6 @@ import { createKey, pathOf, upload } from '../harness/api-client';
 import { freePort } from '../harness/free-port';
 import { rasterImage } from '../fixtures/images';
 
-async function sql(text: string, params: unknown[] = []) {
-  const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await db.connect();
-  try {
-    return (await db.query(text, params)).rows;
-  } finally {
-    await db.end();
-  }
-}
 
 const accountOf = async (email: string) => (await sql('SELECT id FROM accounts WHERE email = $1', [email]))[0].id as string;
 const thisMonth = () => new Date().toISOString().slice(0, 8) + '01';

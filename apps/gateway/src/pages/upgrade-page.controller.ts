@@ -4,8 +4,8 @@ import { checkSignedLink, escapeHtml, upgradePath } from '@app/accounts';
 import { APP_CONFIG, AppConfig, isPlanName, planFor } from '@app/config';
 import { AccountsRepository } from '@app/db';
 import { sendPage } from './html-page';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../openapi/error-schema';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiSignedLinkPage } from './signed-link-page.openapi';
 
 /** `GET /upgrade/{plan}?t&exp&sig`: the plan offer behind a quota_exceeded upgrade link. */
 @ApiTags('pages')
@@ -17,13 +17,7 @@ export class UpgradePageController {
   ) {}
 
   @Get(':plan')
-  @ApiOperation({ summary: 'The plan offer behind a signed upgrade link (WEB_BASE_URL); 403 page when the link is not valid' })
-  @ApiQuery({ name: 't', required: true })
-  @ApiQuery({ name: 'exp', required: true })
-  @ApiQuery({ name: 'sig', required: true })
-  @ApiOkResponse({ description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiForbiddenResponse({ description: 'HTML page: link expired or altered', content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiErrors()
+  @ApiSignedLinkPage('The plan offer behind a signed upgrade link (WEB_BASE_URL); 403 page when the link is not valid')
   async offer(@Param('plan') planName: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const check = isPlanName(planName) ? checkSignedLink(this.config.signingSecret, upgradePath(planName), query) : null;
     const account = check?.ok ? await this.accounts.findById(check.token).catch(() => null) : null;

@@ -2,8 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AccountVerificationService, VERIFY_PATH } from '@app/accounts';
 import { sendPage } from './html-page';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../openapi/error-schema';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiSignedLinkPage } from './signed-link-page.openapi';
 
 const VERIFIED_PAGE =
   '<h1>Email verified</h1>' +
@@ -21,13 +21,7 @@ export class VerifyPageController {
   constructor(private readonly verification: AccountVerificationService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The one-click email verification link (WEB_BASE_URL); 403 page when the link is not valid' })
-  @ApiQuery({ name: 't', required: true })
-  @ApiQuery({ name: 'exp', required: true })
-  @ApiQuery({ name: 'sig', required: true })
-  @ApiOkResponse({ description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiForbiddenResponse({ description: 'HTML page: link expired or altered', content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiErrors()
+  @ApiSignedLinkPage('The one-click email verification link (WEB_BASE_URL); 403 page when the link is not valid')
   async verify(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const outcome = await this.verification.verifyFromLink(query);
     if (outcome.ok) sendPage(res, 200, 'Email verified', VERIFIED_PAGE);
