@@ -3,6 +3,8 @@ import { upload } from '../../harness/api-client';
 
 export interface UploadOutcome {
   name: string;
+  /** When it was first sent (epoch ms). */
+  startedAt: number;
   /** The upload's HTTP status, or the network error code when no gateway answered it. */
   status: number | string;
   body: Record<string, unknown>;
@@ -58,7 +60,7 @@ async function uploadOne(options: UploadStreamOptions, index: number): Promise<U
     try {
       const response = await upload(baseUrl, options.file, name, options.key);
       const body = response.body as Record<string, unknown>;
-      const outcome = { name, status: response.status, body, ms: Date.now() - started, refusals, polled: false, delivered: response.status === 201 };
+      const outcome = { name, startedAt: started, status: response.status, body, ms: Date.now() - started, refusals, polled: false, delivered: response.status === 201 };
       if (response.status === 202 && body.status === 'processing') {
         return { ...outcome, polled: true, delivered: await pollUntilReady(options.gateways, options.key, String(body.id), options.pollTimeoutMs ?? 60_000) };
       }
@@ -71,7 +73,7 @@ async function uploadOne(options: UploadStreamOptions, index: number): Promise<U
         await sleep(50);
         continue;
       }
-      return { name, status: code, body: {}, ms: Date.now() - started, refusals, polled: false, delivered: false };
+      return { name, startedAt: started, status: code, body: {}, ms: Date.now() - started, refusals, polled: false, delivered: false };
     }
   }
 }
