@@ -8,6 +8,7 @@ module.exports = {
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/harness/worker-database.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };
