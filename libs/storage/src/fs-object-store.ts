@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstat as fstatCallback, open, promises as fs, Stats } from 'fs';
+import { closeSync, createReadStream, createWriteStream, fstat as fstatCallback, open, promises as fs, Stats } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
@@ -15,12 +15,16 @@ export class FsObjectStore implements ObjectStore {
     return resolved;
   }
 
+  /**
+   * A callback write stream on a plain descriptor: a FileHandle stream costs a promise per chunk, which
+   * was the gateway's largest self time per MB of upload. Chunks queued behind a write go out as one writev.
+   */
   async putStream(key: string, body: Readable): Promise<void> {
     const target = this.pathOf(key);
     const temp = tempPathFor(target);
-    const file = await openCreatingFolder(temp);
+    const fd = await openCreatingFolder(temp);
     try {
-      await pipeline(body, file.createWriteStream());
+      await pipeline(body, createWriteStream('', { fd, highWaterMark: WRITE_HIGH_WATER_MARK }));
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });
@@ -114,6 +118,8 @@ export class FsObjectStore implements ObjectStore {
 }
 
 const READ_CHUNK_MAX = 1024 * 1024;
+/** Bytes a staging write may hold queued before it asks the upload to wait: a few socket reads. */
+const WRITE_HIGH_WATER_MARK = 256 * 1024;
 
 function openForReading(filePath: string): Promise<number | null> {
   return new Promise((resolve, reject) =>
@@ -137,14 +143,18 @@ function isMissingFolder(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
+function openForWriting(filePath: string): Promise<number> {
+  return new Promise((resolve, reject) => open(filePath, 'w', (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
 /** The folder almost always exists: creating it only on ENOENT saves a file-system call per write. */
-async function openCreatingFolder(filePath: string): Promise<fs.FileHandle> {
+async function openCreatingFolder(filePath: string): Promise<number> {
   try {
-    return await fs.open(filePath, 'w');
+    return await openForWriting(filePath);
   } catch (error) {
     if (!isMissingFolder(error)) throw error;
     await fs.mkdir(path.dirname(filePath), { recursive: true });
-    return fs.open(filePath, 'w');
+    return openForWriting(filePath);
   }
 }
 
