@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { randomBytes } from 'crypto';
+import { linkOrCopy } from './link-or-copy';
 import { ByteRange, ListedObject, ObjectStore, ObjectStream, StoredObjectInfo } from './object-store';
 
 /** Objects as files under one root folder; writes go to a temp file and are renamed into place. */
@@ -32,12 +33,12 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
-  /** A kernel-side copy: the bytes never pass through JavaScript. */
+  /** A hard link where it can (same file system), else a kernel-side copy: the bytes never pass through JavaScript. */
   async putFile(key: string, filePath: string): Promise<void> {
     const target = this.pathOf(key);
     const temp = tempPathFor(target);
     try {
-      await copyCreatingFolder(filePath, temp);
+      await linkOrCopyCreatingFolder(filePath, temp);
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });
@@ -45,8 +46,9 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
+  /** A hard link where it can: the worker reads the staging file in place instead of copying it. */
   async downloadToFile(key: string, filePath: string): Promise<void> {
-    await fs.copyFile(this.pathOf(key), filePath);
+    await linkOrCopy(this.pathOf(key), filePath);
   }
 
   /**
@@ -158,13 +160,13 @@ async function openCreatingFolder(filePath: string): Promise<number> {
   }
 }
 
-async function copyCreatingFolder(source: string, filePath: string): Promise<void> {
+async function linkOrCopyCreatingFolder(source: string, filePath: string): Promise<void> {
   try {
-    await fs.copyFile(source, filePath);
+    await linkOrCopy(source, filePath);
   } catch (error) {
     // ENOENT may also mean the source is missing; then the retry fails the same way.
     if (!isMissingFolder(error)) throw error;
     await fs.mkdir(path.dirname(filePath), { recursive: true });
-    await fs.copyFile(source, filePath);
+    await linkOrCopy(source, filePath);
   }
 }
