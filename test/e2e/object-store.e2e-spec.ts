@@ -54,6 +54,33 @@ describe.each(['s3', 'fs'] as const)('ObjectStore (%s driver) against the real t
     expect((await fs.readFile(target)).equals(body)).toBe(true);
   });
 
+  it('keeps a downloaded file and its object apart: removing or replacing one leaves the other as it was', async () => {
+    const first = Buffer.from('first version of the bytes');
+    const source = path.join(dir, 'apart-source');
+    await fs.writeFile(source, first);
+    await store.putFile('staging/apart001', source);
+    await fs.rm(source);
+    const downloaded = path.join(dir, 'apart-download');
+    await store.downloadToFile('staging/apart001', downloaded);
+    await store.putStream('staging/apart001', Readable.from([Buffer.from('second version')]));
+    expect((await fs.readFile(downloaded)).equals(first)).toBe(true);
+    await store.delete('staging/apart001');
+    expect((await fs.readFile(downloaded)).equals(first)).toBe(true);
+  });
+
+  if (driver === 'fs') {
+    it('hands files over by hard link on one file system: no byte is copied', async () => {
+      const source = path.join(dir, 'linked-source');
+      await fs.writeFile(source, randomBytes(4096));
+      await store.putFile('staging/linked01', source);
+      const downloaded = path.join(dir, 'linked-download');
+      await store.downloadToFile('staging/linked01', downloaded);
+      const [a, b] = await Promise.all([fs.stat(source), fs.stat(downloaded)]);
+      expect(b.ino).toBe(a.ino);
+      await store.delete('staging/linked01');
+    });
+  }
+
   it('serves byte ranges and reports the full size', async () => {
     const file = path.join(dir, 'small');
     await fs.writeFile(file, Buffer.from('0123456789abcdef'));

@@ -1,4 +1,5 @@
-import { copyFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { linkOrCopy } from '@app/storage';
 import { writeAtomically } from './atomic-output';
 import { parseBmpHeader } from './bmp-header';
 import { decoding } from './decode-errors';
@@ -16,7 +17,7 @@ export async function normaliseBmp(inputPath: string, outputPath: string, opts: 
   assertWithinPixelLimit(header.width, header.height, opts.maxPixels);
   const { width, height } = await decoding(opts.maxPixels, () => runIsolated({ kind: 'bmp', path: inputPath }, opts.timeoutSeconds));
 
-  await writeAtomically(outputPath, (tempPath) => copyFile(inputPath, tempPath));
+  await writeAtomically(outputPath, (tempPath) => linkOrCopy(inputPath, tempPath));
   const { size } = await stat(outputPath);
   return { format: 'bmp', width, height, filesize: size, animated: false };
 }

@@ -1,4 +1,5 @@
-import { copyFile, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { linkOrCopy } from '@app/storage';
 import { writeAtomically } from './atomic-output';
 import { assertIcoWithinPixelLimit } from './decode-ico-file';
 import { decoding } from './decode-errors';
@@ -26,7 +27,7 @@ export async function normaliseIco(inputPath: string, outputPath: string, opts: 
   }
 
   const largest = largestIcoEntry(entries);
-  await writeAtomically(outputPath, (tempPath) => copyFile(inputPath, tempPath));
+  await writeAtomically(outputPath, (tempPath) => linkOrCopy(inputPath, tempPath));
   const { size } = await stat(outputPath);
   return { format: 'ico', width: largest.width, height: largest.height, filesize: size, animated: false };
 }

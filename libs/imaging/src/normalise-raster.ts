@@ -1,4 +1,5 @@
-import { copyFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { linkOrCopy } from '@app/storage';
 import type { Metadata, Sharp } from 'sharp';
 import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
@@ -49,7 +50,7 @@ export async function normaliseRaster(
       ? verifyJpegDecode(inputPath, metadata, maxPixels, timeoutSeconds)
       : verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated),
   );
-  await writeAtomically(outputPath, (tempPath) => copyFile(inputPath, tempPath));
+  await writeAtomically(outputPath, (tempPath) => linkOrCopy(inputPath, tempPath));
   const { size } = await stat(outputPath);
   return { format, width: metadata.width, height: metadata.height, filesize: size, animated };
 }
