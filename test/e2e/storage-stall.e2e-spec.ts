@@ -1,4 +1,5 @@
 import * as http from 'http';
+import request from 'supertest';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { startTestService, TestService } from '../harness/test-service';
@@ -60,6 +61,17 @@ describe('storage that stops answering', () => {
     service.storageProxy!.heal();
     const after = await timedUpload('after-stall.jpg');
     expect(after.response.status).toBe(201);
+  });
+
+  it('an original whose storage answer never starts: a documented error within the bound', async () => {
+    const stored = await timedUpload('undelivered.jpg');
+    expect(stored.response.status).toBe(201);
+    service.storageProxy!.stallAnswersTo('GET /media/originals/');
+    const started = Date.now();
+    const response = await request(service.baseUrl).get(pathOf(stored.response.body.src));
+    expect(Date.now() - started).toBeLessThan(ANSWER_BOUND_MS);
+    expect(response.body).toEqual({ error: 'internal_error', message: 'Internal server error' });
+    expect(isDocumentedError(response.status, response.body)).toBe(true);
   });
 
   it('an original whose delivery stops mid-body: the response is cut off within the bound, not left open', async () => {
