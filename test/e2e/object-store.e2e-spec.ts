@@ -5,6 +5,7 @@ import { Readable } from 'stream';
 import { randomBytes } from 'crypto';
 import { createS3Client, FsObjectStore, ObjectStore, S3ObjectStore } from '@app/storage';
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { loadConfig } from '@app/config';
 import { startS3, TestS3 } from '../harness/s3-server';
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -22,7 +23,7 @@ describe.each(['s3', 'fs'] as const)('ObjectStore (%s driver) against the real t
   async function tracesOf(key: string): Promise<string[]> {
     const traces = (await store.list(key)).map((object) => object.key);
     if (!s3) return traces;
-    const client = createS3Client({ bucket: s3.bucket, endpoint: s3.endpoint, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+    const client = createS3Client(loadConfig(s3.env).s3!);
     const unfinished = await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: key }));
     return [...traces, ...(unfinished.Uploads ?? []).map((upload) => `unfinished ${upload.Key}`)];
   }
@@ -32,7 +33,7 @@ describe.each(['s3', 'fs'] as const)('ObjectStore (%s driver) against the real t
     if (driver === 's3') {
       s3 = await startS3();
       store = new S3ObjectStore(
-        createS3Client({ bucket: s3.bucket, endpoint: s3.endpoint, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true }),
+        createS3Client(loadConfig(s3.env).s3!),
         s3.bucket,
       );
     } else {

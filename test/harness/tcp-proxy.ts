@@ -10,6 +10,12 @@ export interface TcpProxy {
   cutWhenClientSends(marker: string): void;
   /** Whether the cut happened. */
   readonly cut: boolean;
+  /**
+   * From now until `heal()`, a connection whose client sends `marker` goes silent: the request still
+   * reaches the target, but only the first `answerBytes` of its answer come back, then nothing, and the
+   * connection stays open (a server that hangs before or in the middle of its answer).
+   */
+  stallAnswersTo(marker: string, answerBytes?: number): void;
   /** Cuts every open connection now and refuses new ones until `heal()` (the target "goes down"). */
   cutNow(): void;
   heal(): void;
@@ -26,6 +32,7 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   const port = await freePort();
   const open = new Set<net.Socket>();
   let marker: Buffer | null = null;
+  let stall: { marker: Buffer; answerBytes: number } | null = null;
   let down = false;
   const cutAll = () => {
     down = true;
@@ -44,15 +51,28 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
       client.destroy();
       upstream.destroy();
     };
+    let answerBytesLeft = Infinity;
+    // A stalled connection stays open even when the target closes its side: the client hears nothing more.
+    const upstreamGone = () => {
+      if (answerBytesLeft === Infinity) return forget();
+      open.delete(upstream);
+      upstream.destroy();
+    };
     client.on('close', forget).on('error', forget);
-    upstream.on('close', forget).on('error', forget);
+    upstream.on('close', upstreamGone).on('error', upstreamGone);
     const toUpstream = forwarder(upstream, options.latencyMs);
     const toClient = forwarder(client, options.latencyMs);
     client.on('data', (chunk: Buffer) => {
-      if (marker && chunk.includes(marker)) cutAll();
-      else toUpstream(chunk);
+      if (marker && chunk.includes(marker)) return cutAll();
+      if (stall && chunk.includes(stall.marker)) answerBytesLeft = stall.answerBytes;
+      toUpstream(chunk);
     });
-    upstream.on('data', toClient);
+    upstream.on('data', (chunk: Buffer) => {
+      if (answerBytesLeft === Infinity) return toClient(chunk);
+      const passed = chunk.subarray(0, answerBytesLeft);
+      answerBytesLeft -= passed.length;
+      if (passed.length > 0) toClient(passed);
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -63,9 +83,13 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     get cut() {
       return down;
     },
+    stallAnswersTo: (text, answerBytes = 0) => {
+      stall = { marker: Buffer.from(text), answerBytes };
+    },
     cutNow: cutAll,
     heal: () => {
       marker = null;
+      stall = null;
       down = false;
     },
     close: async () => {

@@ -8,12 +8,15 @@ import { createObjectStore, ObjectStore } from '@app/storage';
 import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
 import { freePort } from './free-port';
 import { startS3, TestS3 } from './s3-server';
+import { startTcpProxy, TcpProxy } from './tcp-proxy';
 import { startWorkerProcess, WorkerProcess } from './worker-process';
 
 export interface TestServiceOptions {
   workers?: number;
   storage?: 's3' | 'fs';
   env?: Record<string, string>;
+  /** Puts a TCP proxy between the service and s3rver, so a test can make storage stall or go away. */
+  storageProxy?: boolean;
 }
 
 export interface TestService {
@@ -21,8 +24,11 @@ export interface TestService {
   config: AppConfig;
   env: Record<string, string>;
   app: INestApplication;
+  /** The test's own view of storage (straight to s3rver, never through `storageProxy`). */
   store: ObjectStore;
   s3?: TestS3;
+  /** Between the service and s3rver, with `storageProxy: true`. */
+  storageProxy?: TcpProxy;
   workers: WorkerProcess[];
   startWorker(extraEnv?: Record<string, string>): Promise<WorkerProcess>;
   stop(): Promise<void>;
@@ -37,6 +43,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const port = await freePort();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-data-'));
   const s3 = (options.storage ?? 's3') === 's3' ? await startS3() : undefined;
+  const storageProxy = s3 && options.storageProxy ? await startTcpProxy({ host: '127.0.0.1', port: s3.port }) : undefined;
   const env: Record<string, string> = {
     PORT: String(port),
     DATA_DIR: dataDir,
@@ -53,6 +60,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     RATE_LIMIT_ANON_DAILY: '100000',
     RATE_LIMIT_PER_KEY: '100000',
     ...(s3?.env ?? {}),
+    ...(storageProxy ? { S3_ENDPOINT: `http://127.0.0.1:${storageProxy.port}` } : {}),
     ...(options.env ?? {}),
   };
   const config = loadConfig(env);
@@ -71,13 +79,15 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     config,
     env,
     app,
-    store: createObjectStore(config),
+    store: createObjectStore(s3 ? { ...config, s3: { ...config.s3!, endpoint: s3.endpoint } } : config),
     s3,
+    storageProxy,
     workers,
     startWorker,
     stop: async () => {
       await Promise.all(workers.map((worker) => worker.stop()));
       await app.close();
+      await storageProxy?.close();
       await s3?.stop().catch(() => undefined);
       await fs.rm(dataDir, { recursive: true, force: true });
     },

@@ -5,6 +5,10 @@ export interface S3Config {
   accessKeyId?: string;
   secretAccessKey?: string;
   forcePathStyle: boolean;
+  /** A connection to storage not established within this is abandoned (the call fails, or is retried). */
+  connectTimeoutMs: number;
+  /** A storage request or answer that sends nothing either way for this long is cut off: a stalled store never hangs a call. */
+  idleTimeoutMs: number;
 }
 
 /** Limits of the gateway's HTTP server on slow or stuck clients (all in milliseconds). */

@@ -67,6 +67,12 @@ describe('loadConfig', () => {
       accessKeyId: undefined,
       secretAccessKey: undefined,
       forcePathStyle: true,
+      connectTimeoutMs: 5000,
+      idleTimeoutMs: 20_000,
+    });
+    expect(loadConfig({ S3_BUCKET: 'media', S3_CONNECT_TIMEOUT_MS: '800', S3_IDLE_TIMEOUT_MS: '1500' }).s3).toMatchObject({
+      connectTimeoutMs: 800,
+      idleTimeoutMs: 1500,
     });
     expect(config.importAllowedCidrs).toEqual(['127.0.0.0/8', '10.0.0.0/8']);
   });

@@ -150,6 +150,8 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
           accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
           secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
           forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', Boolean(env.S3_ENDPOINT)),
+          connectTimeoutMs: int(env, 'S3_CONNECT_TIMEOUT_MS', 5000, 100),
+          idleTimeoutMs: int(env, 'S3_IDLE_TIMEOUT_MS', 20_000, 100),
         }
       : undefined,
     adminToken: env.ADMIN_TOKEN || undefined,

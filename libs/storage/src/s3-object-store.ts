@@ -32,6 +32,9 @@ export function createS3Client(config: S3Config): S3Client {
         ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
         : undefined,
     maxAttempts: 2,
+    // Without these a store that accepts a connection and then goes silent (mid-answer or before it)
+    // hangs the call forever. The idle timeout also covers an object's body after the SDK returned it.
+    requestHandler: { connectionTimeout: config.connectTimeoutMs, socketTimeout: config.idleTimeoutMs },
   });
 }
 

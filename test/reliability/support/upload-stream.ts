@@ -33,6 +33,8 @@ export interface UploadStreamOptions {
   until?: () => boolean;
   /** Gives up on a refused upload after this long. */
   refusedForMs?: number;
+  /** After an upload that was not delivered, its lane waits this long before the next (a client backing off). */
+  pauseAfterFailureMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,6 +47,7 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
     while (next < options.count && !options.until?.()) {
       const index = next++;
       outcomes[index] = await uploadOne(options, index);
+      if (!outcomes[index].delivered && options.pauseAfterFailureMs) await sleep(options.pauseAfterFailureMs);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, lane));
