@@ -12,6 +12,11 @@ export interface TcpProxy {
   readonly cut: boolean;
   /** Cuts every open connection now and refuses new ones until `heal()` (the target "goes down"). */
   cutNow(): void;
+  /**
+   * From now on nothing passes either way, though connections are still accepted (a black hole: the target
+   * neither answers nor refuses); `heal()` delivers what was held, in order.
+   */
+  stall(): void;
   heal(): void;
   close(): Promise<void>;
 }
@@ -27,6 +32,8 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   const open = new Set<net.Socket>();
   let marker: Buffer | null = null;
   let down = false;
+  let held: (() => void)[] | null = null;
+  const pass = (forward: (chunk: Buffer) => void, chunk: Buffer) => (held ? held.push(() => forward(chunk)) : forward(chunk));
   const cutAll = () => {
     down = true;
     for (const socket of open) socket.destroy();
@@ -50,9 +57,9 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     const toClient = forwarder(client, options.latencyMs);
     client.on('data', (chunk: Buffer) => {
       if (marker && chunk.includes(marker)) cutAll();
-      else toUpstream(chunk);
+      else pass(toUpstream, chunk);
     });
-    upstream.on('data', toClient);
+    upstream.on('data', (chunk: Buffer) => pass(toClient, chunk));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -64,9 +71,15 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
       return down;
     },
     cutNow: cutAll,
+    stall: () => {
+      held = held ?? [];
+    },
     heal: () => {
       marker = null;
       down = false;
+      const release = held ?? [];
+      held = null;
+      for (const forward of release) forward();
     },
     close: async () => {
       cutAll();
