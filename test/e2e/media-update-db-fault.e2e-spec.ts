@@ -6,7 +6,8 @@ import { startTestService, TestService } from '../harness/test-service';
 import { createKey, upload } from '../harness/api-client';
 import { freePort } from '../harness/free-port';
 import { sql } from '../harness/sql';
-import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
+import { startDatabaseProxy } from '../harness/database-proxy';
+import type { TcpProxy } from '../harness/tcp-proxy';
 import { rasterImage } from '../fixtures/images';
 
 /**
@@ -22,12 +23,10 @@ describe('PATCH when the database stops answering', () => {
 
   beforeAll(async () => {
     service = await startTestService();
-    const db = new URL(process.env.TEST_DATABASE_URL!);
-    proxy = await startTcpProxy({ host: db.hostname, port: Number(db.port || 5432) });
-    const viaProxy = new URL(db.href);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const database = await startDatabaseProxy();
+    proxy = database.proxy;
     const port = await freePort();
-    faulty = await createGatewayApp(loadConfig({ ...service.env, PORT: String(port), DATABASE_URL: viaProxy.href }));
+    faulty = await createGatewayApp(loadConfig({ ...service.env, PORT: String(port), DATABASE_URL: database.url }));
     await faulty.listen(port, '127.0.0.1');
     faultyUrl = `http://127.0.0.1:${port}`;
   });

@@ -18,6 +18,11 @@ export interface TcpProxy {
   stallAnswersTo(marker: string, answerBytes?: number): void;
   /** Cuts every open connection now and refuses new ones until `heal()` (the target "goes down"). */
   cutNow(): void;
+  /**
+   * From now on nothing passes either way, though connections are still accepted (a black hole: the target
+   * neither answers nor refuses); `heal()` delivers what was held, in order.
+   */
+  stall(): void;
   heal(): void;
   close(): Promise<void>;
 }
@@ -32,8 +37,10 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   const port = await freePort();
   const open = new Set<net.Socket>();
   let marker: Buffer | null = null;
-  let stall: { marker: Buffer; answerBytes: number } | null = null;
+  let stalledAnswers: { marker: Buffer; answerBytes: number } | null = null;
   let down = false;
+  let held: (() => void)[] | null = null;
+  const pass = (forward: (chunk: Buffer) => void, chunk: Buffer) => (held ? held.push(() => forward(chunk)) : forward(chunk));
   const cutAll = () => {
     down = true;
     for (const socket of open) socket.destroy();
@@ -64,14 +71,14 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     const toClient = forwarder(client, options.latencyMs);
     client.on('data', (chunk: Buffer) => {
       if (marker && chunk.includes(marker)) return cutAll();
-      if (stall && chunk.includes(stall.marker)) answerBytesLeft = stall.answerBytes;
-      toUpstream(chunk);
+      if (stalledAnswers && chunk.includes(stalledAnswers.marker)) answerBytesLeft = stalledAnswers.answerBytes;
+      pass(toUpstream, chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (answerBytesLeft === Infinity) return toClient(chunk);
+      if (answerBytesLeft === Infinity) return pass(toClient, chunk);
       const passed = chunk.subarray(0, answerBytesLeft);
       answerBytesLeft -= passed.length;
-      if (passed.length > 0) toClient(passed);
+      if (passed.length > 0) pass(toClient, passed);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -84,13 +91,19 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
       return down;
     },
     stallAnswersTo: (text, answerBytes = 0) => {
-      stall = { marker: Buffer.from(text), answerBytes };
+      stalledAnswers = { marker: Buffer.from(text), answerBytes };
     },
     cutNow: cutAll,
+    stall: () => {
+      held = held ?? [];
+    },
     heal: () => {
       marker = null;
-      stall = null;
+      stalledAnswers = null;
       down = false;
+      const release = held ?? [];
+      held = null;
+      for (const forward of release) forward();
     },
     close: async () => {
       cutAll();

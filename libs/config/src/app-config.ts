@@ -80,6 +80,8 @@ export interface AppConfig {
   /** Longest one decode/encode step of an upload or import may run before it is refused. */
   decodeTimeoutSeconds: number;
   jobWaitTimeoutMs: number;
+  /** Longest one database statement is waited for before it fails (a database that stops answering). */
+  dbQueryTimeoutMs: number;
   sweepIntervalMs: number;
   stuckProcessingMs: number;
   /** Staging objects and worker temp folders older than this, with no job still using them, are swept. */

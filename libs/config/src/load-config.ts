@@ -177,6 +177,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     svgMaxBytes: int(env, 'SVG_MAX_MB', 10, 1) * MB,
     decodeTimeoutSeconds: Math.min(int(env, 'DECODE_TIMEOUT_S', 30, 1), 3600), // sharp's ceiling
     jobWaitTimeoutMs: int(env, 'JOB_WAIT_TIMEOUT_MS', 120_000, 1000),
+    dbQueryTimeoutMs: int(env, 'DB_QUERY_TIMEOUT_MS', 10_000, 100),
     sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 60_000, 100),
     stuckProcessingMs: int(env, 'STUCK_PROCESSING_MS', 3_600_000, 1000),
     leftoverAgeMs: int(env, 'LEFTOVER_AGE_MS', 900_000, 1000),

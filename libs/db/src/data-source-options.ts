@@ -16,7 +16,12 @@ export function resolveDatabaseUrl(config: { databaseUrl?: string; embeddedDbPor
   return config.databaseUrl ?? `postgres://postgres@127.0.0.1:${config.embeddedDbPort}/postgres`;
 }
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * `queryTimeoutMs` bounds each statement on the client side, so a database that stops answering (a
+ * network partition, a server hung mid-restart) fails the query instead of holding the request; 0: no
+ * bound (migrations and one-off tools may run long statements).
+ */
+export function dataSourceOptions(url: string, poolSize = 10, queryTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -27,6 +32,14 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     installExtensions: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    // connectionTimeoutMillis bounds both a new connection and the wait for a free pooled one; keepAlive
+    // lets the OS find a connection whose peer vanished without a word.
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
+    },
   };
 }

@@ -15,7 +15,7 @@ const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRep
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(resolveDatabaseUrl(config)), retryAttempts: 3 }),
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(resolveDatabaseUrl(config), 10, config.dbQueryTimeoutMs), retryAttempts: 3 }),
     }),
   ],
   providers: REPOSITORIES,

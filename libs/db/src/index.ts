@@ -14,3 +14,4 @@ export * from './repositories/media-lifecycle.repository';
 export * from './repositories/media-list.repository';
 export * from './repositories/media-variants.repository';
 export * from './with-transaction';
+export * from './database-unreachable';

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { UploadReservation, UsageService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaEntity, MediaRepository, MediaSource } from '@app/db';
+import { isDatabaseUnreachable, MediaEntity, MediaRepository, MediaSource, retryWhileUnreachable } from '@app/db';
 import { ApiError } from '@app/errors';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult, settlesWithin } from '@app/jobs';
@@ -14,6 +14,8 @@ import type { MediaFields } from './media-fields';
 
 /** Longest a job may take to be queued (Redis answers in milliseconds when it is up). */
 const ENQUEUE_TIMEOUT_MS = 5000;
+/** How long a request whose insert was cut off keeps trying, after its answer, to learn what became of the row. */
+const LOST_INSERT_WINDOW_MS = 30_000;
 
 export interface CreateMediaRequest {
   caller: Caller;
@@ -29,6 +31,8 @@ export interface CreateMediaRequest {
 /** Inserts the processing row, hands the work to a worker and waits (bounded) for its outcome. */
 @Injectable()
 export class MediaCreationService {
+  private readonly logger = new Logger('MediaCreationService');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
@@ -57,7 +61,7 @@ export class MediaCreationService {
   async fromStaging(request: CreateMediaRequest): Promise<MediaEntity> {
     const discardStaging = () => this.store.delete(stagingKey(request.mediaId)).catch(() => undefined);
     const row = await this.insertRow(request, 'upload', null).catch(async (error) => {
-      await Promise.all([discardStaging(), this.refund(request.reservation)]);
+      await Promise.all([discardStaging(), this.afterFailedInsert(request, 'upload_failed', error)]);
       throw error;
     });
     await this.enqueue(row, 'upload_failed', () =>
@@ -72,13 +76,29 @@ export class MediaCreationService {
 
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
     const row = await this.insertRow(request, 'import', url).catch(async (error) => {
-      await this.refund(request.reservation);
+      await this.afterFailedInsert(request, 'import_failed', error);
       throw error;
     });
     const data = { mediaId: request.mediaId, url, maxBytes: this.maxBytesFor(request.caller) };
     await this.enqueue(row, 'import_failed', () => this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId }));
     if (request.respondAsync) return row;
     return this.answerFor(row, await this.waiter.waitFor(IMPORT_QUEUE, request.mediaId, 'import_failed'), 'import_failed');
+  }
+
+  /**
+   * Gives the quota back. When the database went away mid-insert the row may exist all the same (committed,
+   * answer lost) with no job to finish it: once the database answers again (in the background, the request
+   * is answered at once) such a row is failed, which refunds it; otherwise the reservation is refunded.
+   */
+  private async afterFailedInsert(request: CreateMediaRequest, failure: 'upload_failed' | 'import_failed', error: unknown): Promise<void> {
+    if (!isDatabaseUnreachable(error)) return this.refund(request.reservation);
+    const settle = async () => {
+      if (await this.media.findById(request.mediaId)) await this.media.markFailed(request.mediaId, failure, new ApiError(failure).message);
+      else if (request.reservation) await this.usage.refund(request.reservation);
+    };
+    void retryWhileUnreachable(settle, { windowMs: LOST_INSERT_WINDOW_MS }).catch((reason: unknown) =>
+      this.logger.warn({ mediaId: request.mediaId, reason: (reason as Error).message }, 'a cut-off insert could not be settled (a row left processing is failed by the sweep)'),
+    );
   }
 
   /** A job that could not be queued (Redis down) fails its row at once: no worker will ever pick it up. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository } from '@app/db';
+import { MediaRepository, ReadyDetails, retryWhileUnreachable } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
 import { ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
@@ -11,6 +11,12 @@ import { MediaLifecycle, MediaObjects } from '@app/media';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { PermanentFailure } from './permanent-failure';
+
+/**
+ * How long the write that ends a job (ready or failed) is retried while the database is unreachable: a
+ * database restart is outlasted instead of leaving the row processing until the sweep.
+ */
+export const FINAL_WRITE_WINDOW_MS = 30_000;
 
 /** The steps every media job shares once the source bytes are in a local file. */
 @Injectable()
@@ -43,7 +49,7 @@ export class MediaPipeline {
     const { ext, contentType } = FORMAT_INFO[image.format];
     await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
     const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize };
-    const name = await this.lifecycle.markReady(mediaId, details);
+    const name = await this.finalWrite(mediaId, 'mark ready', (retry) => this.markReady(mediaId, details, retry));
     if (name === null) {
       // The row was failed or deleted meanwhile (a delete of a processing media cancels it): the stored
       // bytes would be an orphan.
@@ -59,10 +65,27 @@ export class MediaPipeline {
    * is removed. Storage may be the very thing that failed: leftovers are logged for the sweeper.
    */
   async discard(mediaId: string, failure: JobFailure): Promise<void> {
-    await this.lifecycle.fail(mediaId, failure.code, failure.message);
+    await this.finalWrite(mediaId, 'mark failed', () => this.lifecycle.fail(mediaId, failure.code, failure.message));
+    // An earlier attempt's mark-ready may have committed with its answer lost: that media keeps its objects.
+    if ((await this.media.findById(mediaId))?.status === 'ready') return;
     const left = await this.objects.removeAll(mediaId);
     if (left.length) this.logger.warn({ mediaId, left }, 'objects of a failed media could not be removed yet');
     else await this.media.markCleaned(mediaId);
+  }
+
+  /** Null when the row is no longer processing; a retry first checks whether its earlier attempt did commit. */
+  private async markReady(mediaId: string, details: ReadyDetails, retry: boolean): Promise<string | null> {
+    const name = await this.lifecycle.markReady(mediaId, details);
+    if (name !== null || !retry) return name;
+    const row = await this.media.findById(mediaId);
+    return row?.status === 'ready' && row.ext === details.ext && Number(row.filesize) === details.filesize ? row.name : null;
+  }
+
+  private finalWrite<T>(mediaId: string, what: string, write: (retry: boolean) => Promise<T>): Promise<T> {
+    return retryWhileUnreachable(write, {
+      windowMs: FINAL_WRITE_WINDOW_MS,
+      onRetry: (error, attempt) => this.logger.warn({ mediaId, attempt, reason: (error as Error).message }, `database unreachable, will ${what} again`),
+    });
   }
 
   /**
