@@ -9,6 +9,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException && exception.getStatus() === 503) {
+      // Readiness checks answer 503 with the per-dependency report: an outage, not a fault of this process.
+      const report = exception.getResponse() as { error?: unknown };
+      this.logger.warn({ dependencies: report.error }, 'not ready');
+      if (!response.headersSent) response.status(503).json(report);
+      return;
+    }
     const error = this.toApiError(exception);
     if (!(exception instanceof ApiError) && error.code === 'internal_error') {
       this.logger.error({ err: exception }, 'unexpected error');
@@ -17,11 +24,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) {
       response.end();
-      return;
-    }
-    if (exception instanceof HttpException && exception.getStatus() === 503) {
-      // Readiness checks answer 503 with the per-dependency report.
-      response.status(503).json(exception.getResponse());
       return;
     }
     for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
