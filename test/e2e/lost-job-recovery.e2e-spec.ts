@@ -1,8 +1,10 @@
 import { once } from 'events';
+import { Readable } from 'stream';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { INGEST_QUEUE } from '@app/jobs';
+import { INGEST_JOB, INGEST_QUEUE } from '@app/jobs';
+import { originalKey, stagingKey } from '@app/storage';
 import { createKey, upload } from '../harness/api-client';
 import { waitUntil } from '../harness/launcher-process';
 import { mediaRows } from '../harness/media-rows';
@@ -52,4 +54,22 @@ describe('jobs lost with Redis data', () => {
     expect([media.status, media.body.width, media.body.height]).toEqual([200, 24, 16]);
     expect(await waitUntil(async () => (await stagingLeftovers(service)).length === 0, 5000)).toBe(true);
   }, 60_000);
+
+  it('a job queued again for media already ready (a lost job that did run) leaves the stored original alone', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const png = await rasterImage('png', 24, 16);
+    const stored = await upload(service.baseUrl, png, 'twice.png', key);
+    expect(stored.status).toBe(201);
+    const id = String(stored.body.id);
+    const queue = service.app.get<Queue>(getQueueToken(INGEST_QUEUE));
+
+    // As when the sweep re-queues a job whose first run, unknown to Redis, was still going on.
+    await service.store.putStream(stagingKey(id), Readable.from(png));
+    const again = await queue.add(INGEST_JOB, { mediaId: id }, { jobId: `${id}-again` });
+    expect(await waitUntil(async () => ['completed', 'failed'].includes(await again.getState()), 20_000)).toBe(true);
+
+    expect(await service.store.head(originalKey(id, 'png'))).not.toBeNull();
+    expect((await request(service.baseUrl).get(new URL(String(stored.body.src)).pathname)).status).toBe(200);
+    expect(await mediaRows('id = $1', [id])).toEqual([{ id, status: 'ready', failure_code: null, failure_message: null }]);
+  });
 });
