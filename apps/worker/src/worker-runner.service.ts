@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -12,8 +12,6 @@ import {
   QUEUE_CLOSE_MS,
   redisConnectionOptions,
   settlesWithin,
-  SWEEP_JOB,
-  SWEEP_SCHEDULER_ID,
   VARIANT_QUEUE,
 } from '@app/jobs';
 import { ImportProcessor } from './processors/import.processor';
@@ -22,6 +20,7 @@ import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { VariantProcessor } from './processors/variant.processor';
 import { WorkerMetrics } from './metrics/worker-metrics';
+import { SweepSchedule } from './sweep-schedule';
 
 /** Owns the BullMQ Workers of this process: one per queue, closed gracefully on shutdown. */
 @Injectable()
@@ -37,6 +36,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly mail: MailProcessor,
     private readonly variant: VariantProcessor,
     private readonly metrics: WorkerMetrics,
+    private readonly sweepSchedule: SweepSchedule,
   ) {
     logger.setContext('WorkerRunner');
   }
@@ -48,7 +48,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.start(MAIL_QUEUE, (job) => this.mail.process(job));
     this.start(VARIANT_QUEUE, (job) => this.variant.process(job));
     this.assertEveryQueueHandled();
-    await this.scheduleSweep();
+    await this.sweepSchedule.start();
   }
 
   /** A queue of the registry without a Worker here would take jobs that never run: refuse to start. */
@@ -56,19 +56,6 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const handled = new Set(this.workers.map((worker) => worker.name));
     const missing = ALL_QUEUES.filter((queue) => !handled.has(queue));
     if (missing.length) throw new Error(`no handler for queue(s): ${missing.join(', ')}`);
-  }
-
-  /** Every worker upserts the same scheduler id, so there is one schedule however many run. */
-  private async scheduleSweep(): Promise<void> {
-    const queue = new Queue(MAINTENANCE_QUEUE, { connection: redisConnectionOptions(this.config.redisUrl), prefix: this.config.queuePrefix });
-    try {
-      await queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.sweepIntervalMs }, {
-        name: SWEEP_JOB,
-        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-      });
-    } finally {
-      await closeWithin(queue, QUEUE_CLOSE_MS);
-    }
   }
 
   private start(queue: string, handler: (job: Job) => Promise<unknown>, concurrency = this.config.workerConcurrency): void {

@@ -1,17 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
+import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
 import { MailTransport } from './mail/mail-transport';
 import { LeftoverSweep } from './processors/leftover-sweep';
+import { LostJobRecovery } from './processors/lost-job-recovery';
 import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { VariantProcessor } from './processors/variant.processor';
+import { SweepSchedule } from './sweep-schedule';
 import { WorkerRunner } from './worker-runner.service';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { WorkerMetricsServer } from './metrics/metrics-server';
@@ -23,8 +26,8 @@ export class WorkerModule {
   static create(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule],
-      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, WorkerMetrics, WorkerMetricsServer],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule, JobsModule.register()],
+      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, LostJobRecovery, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, SweepSchedule, WorkerMetrics, WorkerMetricsServer],
     };
   }
 }

@@ -84,6 +84,8 @@ export interface AppConfig {
   dbQueryTimeoutMs: number;
   sweepIntervalMs: number;
   stuckProcessingMs: number;
+  /** A media processing for this long whose job is no longer in Redis (lost with Redis's data) is queued again by the sweep. */
+  lostJobGraceMs: number;
   /** Staging objects and worker temp folders older than this, with no job still using them, are swept. */
   leftoverAgeMs: number;
   importTimeoutMs: number;

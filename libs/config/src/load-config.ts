@@ -181,6 +181,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 60_000, 100),
     stuckProcessingMs: int(env, 'STUCK_PROCESSING_MS', 3_600_000, 1000),
     leftoverAgeMs: int(env, 'LEFTOVER_AGE_MS', 900_000, 1000),
+    lostJobGraceMs: int(env, 'LOST_JOB_GRACE_MS', 120_000, 1000),
     importTimeoutMs: int(env, 'IMPORT_TIMEOUT_MS', 30_000, 1),
     importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
     rateLimits: rateLimits(env, redis),

@@ -34,6 +34,8 @@ export interface VerificationMailJobData {
 export interface SweepResult {
   expired: number;
   interrupted: number;
+  /** Processing media whose job Redis lost, queued again. */
+  requeued: number;
   cleaned: number;
   /** Deleted media whose removal a fault had interrupted, finished. */
   deleted: number;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { UploadReservation, UsageService } from '@app/accounts';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, maxUploadBytes } from '@app/config';
 import { isDatabaseUnreachable, MediaEntity, MediaRepository, MediaSource, retryWhileUnreachable } from '@app/db';
 import { ApiError } from '@app/errors';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
@@ -54,7 +54,7 @@ export class MediaCreationService {
   }
 
   maxBytesFor(caller: Caller): number {
-    return caller.kind === 'anonymous' ? this.config.anonymousMaxBytes : this.config.keyedMaxBytes;
+    return maxUploadBytes(this.config, caller.kind === 'anonymous');
   }
 
   /** From an uploaded staging object; until the job is queued, the staging object is this request's to remove. */

@@ -52,8 +52,8 @@ export class MediaPipeline {
     const name = await this.finalWrite(mediaId, 'mark ready', (retry) => this.markReady(mediaId, details, retry));
     if (name === null) {
       // The row was failed or deleted meanwhile (a delete of a processing media cancels it): the stored
-      // bytes would be an orphan.
-      await this.store.delete(originalKey(mediaId, ext));
+      // bytes would be an orphan. Unless another run of the same job made it ready: the bytes are its.
+      if ((await this.media.findById(mediaId))?.status !== 'ready') await this.store.delete(originalKey(mediaId, ext));
       return undefined;
     }
     this.metrics.storedBytes.inc({ kind: 'original' }, image.filesize);
@@ -89,11 +89,10 @@ export class MediaPipeline {
   }
 
   /**
-   * False when an earlier run of this job already finished the work (or the media is gone).
-   * A first run cannot have been preceded, so it skips the query.
+   * False when an earlier run already finished the work (or the media is gone). Even a first attempt
+   * asks: the sweep queues a job again when Redis lost it, and the lost one may have run.
    */
   async needsProcessing(job: Job<{ mediaId: string }>): Promise<boolean> {
-    if (job.attemptsStarted <= 1) return true;
     return (await this.media.findById(job.data.mediaId))?.status === 'processing';
   }
 }

@@ -5,14 +5,16 @@ import { MediaRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
 import { MediaLifecycle, MediaObjects } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
+import { LostJobRecovery } from './lost-job-recovery';
 
 const BATCH = 200;
 
 /**
  * The periodic sweep: expired media disappear from storage and the database (their storage freed once,
  * like a delete); deletions a storage fault interrupted are finished; rows whose job was lost become
- * failed; failed media whose objects could not be removed at the time are cleaned up; staging objects
- * and temp folders nothing will use again are removed.
+ * failed, or, while younger than STUCK_PROCESSING_MS, get their job queued again; failed media whose
+ * objects could not be removed at the time are cleaned up; staging objects and temp folders nothing will
+ * use again are removed.
  */
 @Injectable()
 export class MaintenanceProcessor {
@@ -22,6 +24,7 @@ export class MaintenanceProcessor {
     private readonly lifecycle: MediaLifecycle,
     private readonly objects: MediaObjects,
     private readonly leftovers: LeftoverSweep,
+    private readonly lostJobs: LostJobRecovery,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('MaintenanceProcessor');
@@ -29,7 +32,7 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, cleaned: 0, leftovers: 0, deleted: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
@@ -42,6 +45,7 @@ export class MaintenanceProcessor {
       await this.media.markFailed(row.id, code, 'Processing was interrupted');
       result.interrupted++;
     }
+    result.requeued = await this.lostJobs.run(now);
     for (const row of await this.media.findFailedUncleaned(BATCH)) {
       if ((await this.objects.removeAll(row.id)).length) continue;
       await this.media.markCleaned(row.id);

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig, maxUploadBytes } from '@app/config';
+import { MediaEntity, MediaRepository } from '@app/db';
+import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData } from '@app/jobs';
+import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
+
+const BATCH = 200;
+
+/**
+ * Queues again the jobs Redis lost (a restart without persistence drops every queued job): a media
+ * still processing after LOST_JOB_GRACE_MS whose job is no longer in its queue, and whose staging
+ * object (uploads) is still there, gets a new job under the same id. The job id is the media id, so a
+ * job that does exist is never doubled; a job that finds its row no longer processing discards its work.
+ */
+@Injectable()
+export class LostJobRecovery {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly media: MediaRepository,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    @InjectQueue(INGEST_QUEUE) private readonly ingestQueue: Queue<IngestJobData>,
+    @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData>,
+  ) {}
+
+  /** How many jobs were queued again. */
+  async run(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - this.config.lostJobGraceMs);
+    let requeued = 0;
+    for (const row of await this.media.findStuckProcessing(before, BATCH)) {
+      if (await this.requeue(row)) requeued++;
+    }
+    return requeued;
+  }
+
+  private async requeue(row: MediaEntity): Promise<boolean> {
+    if (row.source === 'import') {
+      if (!row.sourceUrl || (await this.importQueue.getJobState(row.id)) !== 'unknown') return false;
+      const data = { mediaId: row.id, url: row.sourceUrl, maxBytes: maxUploadBytes(this.config, row.accountId === null) };
+      await this.importQueue.add(IMPORT_JOB, data, { jobId: row.id });
+      return true;
+    }
+    if ((await this.ingestQueue.getJobState(row.id)) !== 'unknown') return false;
+    // Without its staging object the upload cannot be processed: the stuck-processing sweep fails it later.
+    if (!(await this.store.head(stagingKey(row.id)))) return false;
+    await this.ingestQueue.add(INGEST_JOB, { mediaId: row.id }, { jobId: row.id });
+    return true;
+  }
+}

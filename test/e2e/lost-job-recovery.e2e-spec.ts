@@ -1,0 +1,75 @@
+import { once } from 'events';
+import { Readable } from 'stream';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { INGEST_JOB, INGEST_QUEUE } from '@app/jobs';
+import { originalKey, stagingKey } from '@app/storage';
+import { createKey, upload } from '../harness/api-client';
+import { waitUntil } from '../harness/launcher-process';
+import { mediaRows } from '../harness/media-rows';
+import { startRedis, TestRedis } from '../harness/redis-server';
+import { stagingLeftovers } from '../harness/staging-leftovers';
+import { startTestService, TestService } from '../harness/test-service';
+import { rasterImage } from '../fixtures/images';
+
+/**
+ * Redis restarted without its data (no persistence) while an upload's job waits in the queue: the job,
+ * and the sweep's schedule, are gone. The worker schedules the sweep again by itself and the sweep
+ * queues the job again, so the upload answered 202 becomes ready without restarting anything.
+ */
+describe('jobs lost with Redis data', () => {
+  let redis: TestRedis;
+  let service: TestService;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    service = await startTestService({
+      workers: 1,
+      storage: 'fs',
+      env: { REDIS_URL: redis.url, RATE_LIMIT_REDIS_URL: redis.url, SWEEP_INTERVAL_MS: '500', LOST_JOB_GRACE_MS: '1000' },
+    });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await redis?.stop();
+  });
+
+  it('queues again the job of a processing upload that Redis lost, and the upload becomes ready', async () => {
+    const { key } = await createKey(service.baseUrl);
+    // Paused, so the job waits in Redis (the pause is lost with the data, as the job is).
+    await service.app.get<Queue>(getQueueToken(INGEST_QUEUE)).pause();
+    const accepted = await upload(service.baseUrl, await rasterImage('png', 24, 16), 'lost.png', key).set('Prefer', 'respond-async');
+    expect(accepted.status).toBe(202);
+    const id = String(accepted.body.id);
+
+    redis.process.kill('SIGKILL');
+    await once(redis.process, 'exit');
+    redis = await startRedis(redis.port);
+
+    const row = async () => (await mediaRows('id = $1', [id]))[0]?.status;
+    expect(await waitUntil(async () => (await row()) !== 'processing', 20_000)).toBe(true);
+    expect(await mediaRows('id = $1', [id])).toEqual([{ id, status: 'ready', failure_code: null, failure_message: null }]);
+    const media = await request(service.baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
+    expect([media.status, media.body.width, media.body.height]).toEqual([200, 24, 16]);
+    expect(await waitUntil(async () => (await stagingLeftovers(service)).length === 0, 5000)).toBe(true);
+  }, 60_000);
+
+  it('a job queued again for media already ready (a lost job that did run) leaves the stored original alone', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const png = await rasterImage('png', 24, 16);
+    const stored = await upload(service.baseUrl, png, 'twice.png', key);
+    expect(stored.status).toBe(201);
+    const id = String(stored.body.id);
+    const queue = service.app.get<Queue>(getQueueToken(INGEST_QUEUE));
+
+    // As when the sweep re-queues a job whose first run, unknown to Redis, was still going on.
+    await service.store.putStream(stagingKey(id), Readable.from(png));
+    const again = await queue.add(INGEST_JOB, { mediaId: id }, { jobId: `${id}-again` });
+    expect(await waitUntil(async () => ['completed', 'failed'].includes(await again.getState()), 20_000)).toBe(true);
+
+    expect(await service.store.head(originalKey(id, 'png'))).not.toBeNull();
+    expect((await request(service.baseUrl).get(new URL(String(stored.body.src)).pathname)).status).toBe(200);
+    expect(await mediaRows('id = $1', [id])).toEqual([{ id, status: 'ready', failure_code: null, failure_message: null }]);
+  });
+});
