@@ -12,6 +12,8 @@ export interface TcpProxy {
   readonly cut: boolean;
   /** Cuts every open connection now and refuses new ones until `heal()` (the target "goes down"). */
   cutNow(): void;
+  /** The next chunk the target sends (on any connection) is held `ms` before it is passed on, and what follows it waits behind it. */
+  stallNextAnswer(ms: number): void;
   heal(): void;
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   const open = new Set<net.Socket>();
   let marker: Buffer | null = null;
   let down = false;
+  let stallMs = 0;
   const cutAll = () => {
     down = true;
     for (const socket of open) socket.destroy();
@@ -52,7 +55,11 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
       if (marker && chunk.includes(marker)) cutAll();
       else toUpstream(chunk);
     });
-    upstream.on('data', toClient);
+    upstream.on('data', (chunk: Buffer) => {
+      const holdMs = stallMs;
+      stallMs = 0;
+      toClient(chunk, holdMs);
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -64,6 +71,9 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
       return down;
     },
     cutNow: cutAll,
+    stallNextAnswer: (ms) => {
+      stallMs = ms;
+    },
     heal: () => {
       marker = null;
       down = false;
@@ -75,13 +85,17 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   };
 }
 
-/** Writes chunks to `socket` in order, each after `latencyMs` (at once without it). */
-function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer) => void {
-  if (latencyMs <= 0) return (chunk) => void (socket.destroyed || socket.write(chunk));
-  let previous = Promise.resolve();
-  return (chunk) => {
-    previous = previous
-      .then(() => new Promise((resolve) => setTimeout(resolve, latencyMs)))
-      .then(() => void (socket.destroyed || socket.write(chunk)));
+/** Writes chunks to `socket` in order, each after `latencyMs` plus its own `holdMs` (at once without either). */
+function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer, holdMs?: number) => void {
+  let previous: Promise<void> | undefined;
+  return (chunk, holdMs = 0) => {
+    const write = () => void (socket.destroyed || socket.write(chunk));
+    const waitMs = latencyMs + holdMs;
+    if (waitMs <= 0 && !previous) return write();
+    const sent = (previous ?? Promise.resolve()).then(() => new Promise((resolve) => setTimeout(resolve, waitMs))).then(write);
+    previous = sent;
+    void sent.then(() => {
+      if (previous === sent) previous = undefined;
+    });
   };
 }
