@@ -1,48 +1,10 @@
-import * as http from 'http';
 import request from 'supertest';
+import { closing, field, filePart, sendRawMultipart } from '../harness/multipart-body';
 import { startTestService, TestService } from '../harness/test-service';
 import { mediaRows } from '../harness/media-rows';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 
-const BOUNDARY = 'X';
-const filePart = (name = 'a.jpg') =>
-  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\nhello\r\n`;
-const field = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-const closing = `--${BOUNDARY}--\r\n`;
-
-interface RawAnswer {
-  status: number;
-  body: unknown;
-}
-
-/** Sends a raw multipart body, whole (Content-Length) or in chunks (Transfer-Encoding: chunked). */
-function sendRaw(baseUrl: string, body: string, chunked = false): Promise<RawAnswer> {
-  const url = new URL(baseUrl);
-  const bytes = Buffer.from(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: 'POST',
-        path: '/v1/upload',
-        headers: {
-          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
-          ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes.length) }),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    if (!chunked) return req.end(bytes);
-    for (let offset = 0; offset < bytes.length; offset += 7) req.write(bytes.subarray(offset, offset + 7));
-    req.end();
-  });
-}
+const sendRaw = (baseUrl: string, body: string, chunked = false) => sendRawMultipart(baseUrl, body, { chunked });
 
 describe.each(['fs', 's3'] as const)('a multipart body that breaks after its file part (%s storage)', (storage) => {
   let service: TestService;

@@ -23,6 +23,8 @@ export interface TcpProxy {
    * neither answers nor refuses); `heal()` delivers what was held, in order.
    */
   stall(): void;
+  /** The next chunk the target sends (on any connection) is held `ms` before it is passed on, and what follows it waits behind it. */
+  stallNextAnswer(ms: number): void;
   heal(): void;
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   let down = false;
   let held: (() => void)[] | null = null;
   const pass = (forward: (chunk: Buffer) => void, chunk: Buffer) => (held ? held.push(() => forward(chunk)) : forward(chunk));
+  let stallMs = 0;
   const cutAll = () => {
     down = true;
     for (const socket of open) socket.destroy();
@@ -68,7 +71,12 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     client.on('close', forget).on('error', forget);
     upstream.on('close', upstreamGone).on('error', upstreamGone);
     const toUpstream = forwarder(upstream, options.latencyMs);
-    const toClient = forwarder(client, options.latencyMs);
+    const forwardToClient = forwarder(client, options.latencyMs);
+    const toClient = (chunk: Buffer) => {
+      const holdMs = stallMs;
+      stallMs = 0;
+      forwardToClient(chunk, holdMs);
+    };
     client.on('data', (chunk: Buffer) => {
       if (marker && chunk.includes(marker)) return cutAll();
       if (stalledAnswers && chunk.includes(stalledAnswers.marker)) answerBytesLeft = stalledAnswers.answerBytes;
@@ -97,6 +105,9 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     stall: () => {
       held = held ?? [];
     },
+    stallNextAnswer: (ms) => {
+      stallMs = ms;
+    },
     heal: () => {
       marker = null;
       stalledAnswers = null;
@@ -112,13 +123,17 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   };
 }
 
-/** Writes chunks to `socket` in order, each after `latencyMs` (at once without it). */
-function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer) => void {
-  if (latencyMs <= 0) return (chunk) => void (socket.destroyed || socket.write(chunk));
-  let previous = Promise.resolve();
-  return (chunk) => {
-    previous = previous
-      .then(() => new Promise((resolve) => setTimeout(resolve, latencyMs)))
-      .then(() => void (socket.destroyed || socket.write(chunk)));
+/** Writes chunks to `socket` in order, each after `latencyMs` plus its own `holdMs` (at once without either). */
+function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer, holdMs?: number) => void {
+  let previous: Promise<void> | undefined;
+  return (chunk, holdMs = 0) => {
+    const write = () => void (socket.destroyed || socket.write(chunk));
+    const waitMs = latencyMs + holdMs;
+    if (waitMs <= 0 && !previous) return write();
+    const sent = (previous ?? Promise.resolve()).then(() => new Promise((resolve) => setTimeout(resolve, waitMs))).then(write);
+    previous = sent;
+    void sent.then(() => {
+      if (previous === sent) previous = undefined;
+    });
   };
 }

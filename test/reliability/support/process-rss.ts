@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 
 /** A process's resident set size in MiB, from /proc/<pid>/status (VmRSS); 0 once it is gone. */
 export function rssMiB(pid: number): number {
@@ -8,6 +8,22 @@ export function rssMiB(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** The ids of the processes whose parent is `pid` (e.g. a worker's isolated decoders), from /proc/<n>/stat. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name (2nd field) is in parentheses and may hold spaces: the parent id follows the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return children;
 }
 
 /** Samples the RSS of `pids()` every `everyMs` and keeps each one's peak, until stopped. */

@@ -12,6 +12,9 @@ export function bodyIdleGuard(idleMs: number): (req: IncomingMessage, res: Serve
     if (!hasBody(req)) return;
     // Node emits 'timeout' on the request only while its body is incomplete...
     req.setTimeout(idleMs, () => {
+      // The socket is quiet because the gateway stopped reading (staging a part to slow storage): the
+      // client is not idle, so wait another period rather than blame it.
+      if (heldByTheGateway(req)) return void req.socket.setTimeout(idleMs);
       if (res.headersSent) req.socket.destroy();
       else sendErrorAndClose(res, protocolError('timeout'));
     });
@@ -20,6 +23,11 @@ export function bodyIdleGuard(idleMs: number): (req: IncomingMessage, res: Serve
       if (req.complete) req.socket.setTimeout(0);
     });
   };
+}
+
+/** Whether the body's reader is the one waiting: it paused the body, or has not taken what arrived. */
+function heldByTheGateway(req: IncomingMessage): boolean {
+  return req.readableFlowing === false || req.readableLength > 0;
 }
 
 function hasBody(req: IncomingMessage): boolean {

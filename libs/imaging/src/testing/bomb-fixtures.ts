@@ -71,3 +71,61 @@ export async function gifWithScreen(width: number, height: number): Promise<Buff
   gif.writeUInt16LE(height, 8);
   return gif;
 }
+
+/** A small JPEG whose frame header (SOF0) claims width×height. */
+export async function jpegClaiming(width: number, height: number): Promise<Buffer> {
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0c0' } }).jpeg({ progressive: false }).toBuffer();
+  const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  jpeg.writeUInt16BE(height, sof + 5);
+  jpeg.writeUInt16BE(width, sof + 7);
+  return jpeg;
+}
+
+/**
+ * An animated GIF of `frames` frames of size×size pixels, alternating two colours, built byte by byte:
+ * an encoder would take minutes for 10,000 frames. Each frame's LZW data sends a clear code before every
+ * two pixels, so codes stay 3 bits wide and no dictionary is needed.
+ */
+export function manyFrameGif(frames: number, size = 8): Buffer {
+  const screen = Buffer.alloc(13 + 12);
+  screen.write('GIF89a', 0, 'latin1');
+  screen.writeUInt16LE(size, 6);
+  screen.writeUInt16LE(size, 8);
+  screen[10] = 0x80 | 0x01; // global colour table of 4 entries
+  screen.set([0xcc, 0, 0, 0, 0, 0xcc, 0, 0, 0, 0xff, 0xff, 0xff], 13);
+  const loop = Buffer.from([0x21, 0xff, 0x0b, ...Buffer.from('NETSCAPE2.0'), 0x03, 0x01, 0x00, 0x00, 0x00]);
+  const frameOf = (colour: number) => {
+    const control = Buffer.from([0x21, 0xf9, 0x04, 0x00, 0x02, 0x00, 0x00, 0x00]); // 20 ms a frame
+    const descriptor = Buffer.alloc(10);
+    descriptor[0] = 0x2c;
+    descriptor.writeUInt16LE(size, 5);
+    descriptor.writeUInt16LE(size, 7);
+    return Buffer.concat([control, descriptor, Buffer.from([0x02]), subBlocks(uncompressedLzw(size * size, colour)), Buffer.from([0x00])]);
+  };
+  const pair = [frameOf(0), frameOf(1)];
+  return Buffer.concat([screen, loop, ...Array.from({ length: frames }, (_, i) => pair[i % 2]), Buffer.from([0x3b])]);
+}
+
+/** `pixels` pixels of colour index `colour` as 3-bit LZW codes (minimum code size 2: clear 4, end 5). */
+function uncompressedLzw(pixels: number, colour: number): Buffer {
+  const codes: number[] = [];
+  for (let i = 0; i < pixels; i++) {
+    if (i % 2 === 0) codes.push(4);
+    codes.push(colour);
+  }
+  codes.push(5);
+  const bytes = Buffer.alloc(Math.ceil((codes.length * 3) / 8));
+  codes.forEach((code, i) => {
+    for (let bit = 0; bit < 3; bit++) if (code & (1 << bit)) bytes[(i * 3 + bit) >> 3] |= 1 << ((i * 3 + bit) & 7);
+  });
+  return bytes;
+}
+
+function subBlocks(data: Buffer): Buffer {
+  const blocks: Buffer[] = [];
+  for (let at = 0; at < data.length; at += 255) {
+    const block = data.subarray(at, at + 255);
+    blocks.push(Buffer.from([block.length]), block);
+  }
+  return Buffer.concat(blocks);
+}

@@ -25,6 +25,11 @@ export function pngClaiming(width: number, height: number): Buffer {
   ]);
 }
 
+/** `png` with one more chunk right after its IHDR (which ends at byte 33), e.g. a tEXt chunk. */
+export function withPngChunk(png: Buffer, type: string, data: Buffer): Buffer {
+  return Buffer.concat([png.subarray(0, 33), pngChunk(type, data), png.subarray(33)]);
+}
+
 export interface BmpOptions {
   topDown?: boolean;
   /** 24 (BI_RGB) or 32 (BI_BITFIELDS with BGRA masks). */
