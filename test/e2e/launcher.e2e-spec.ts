@@ -61,6 +61,24 @@ describe('npm start (the launcher) on embedded defaults', () => {
     expect((await upload(launcher.baseUrl, await rasterImage('png', 32, 22), 'new-gateway.png', key)).status).toBe(201);
   }, 45_000);
 
+  it('restarts the redis-server it started when it dies, and uploads work again', async () => {
+    const redisPid = Number(/started private redis-server \(pid (\d+)\)/.exec(launcher.output())?.[1]);
+    expect(isRunning(redisPid)).toBe(true);
+    process.kill(redisPid, 'SIGKILL');
+    const restarted = await waitUntil(() => /private redis-server \(pid \d+\) exited unexpectedly \(killed by SIGKILL\); restarting it/.test(launcher.output()), 15_000);
+    expect(restarted).toBe(true);
+    expect(await waitUntil(() => portAnswers(launcher.redisPort), 15_000)).toBe(true);
+    const { key } = await createKey(launcher.baseUrl);
+    let status = 0;
+    const png = await rasterImage('png', 33, 23);
+    const back = Date.now();
+    while (status !== 201 && Date.now() - back < 30_000) {
+      status = (await upload(launcher.baseUrl, png, 'after-redis.png', key)).status;
+      if (status !== 201) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(status).toBe(201);
+  }, 60_000);
+
   it('stops everything cleanly on SIGTERM, including the Redis it started', async () => {
     launcher.process.kill('SIGTERM');
     expect(await launcher.exited).toBe(0);

@@ -3,12 +3,13 @@
  * makes sure Redis answers, runs migrations, then the gateway and WORKERS worker processes, which are
  * restarted when they exit unexpectedly (see supervisor.ts).
  */
+import { fork } from 'child_process';
 import * as path from 'path';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import { formatLogLine } from '@app/logging';
 import { runMigrations, startEmbeddedPostgres } from '@app/db';
 import { ensureRedis, RedisUnavailableError } from './ensure-redis';
-import { Supervisor } from './supervisor';
+import { SupervisedApp, Supervisor } from './supervisor';
 import { workerMetricsEnv } from './worker-metrics-port';
 
 /** What this launcher started besides the apps (database, Redis), stopped after them, newest first. */
@@ -33,6 +34,16 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+/** Something the launcher supervises exits too often: it stops everything. */
+function giveUp(message: string): void {
+  process.stderr.write(`${message}\n`);
+  void shutdown(1);
+}
+
+function nodeApp(label: string, script: string, env: NodeJS.ProcessEnv): SupervisedApp {
+  return { label, spawn: () => fork(script, [], { env, stdio: 'inherit' }) };
+}
+
 function appScript(name: 'gateway' | 'worker'): string {
   return path.join(__dirname, '..', '..', name, 'src', 'main.js');
 }
@@ -42,8 +53,11 @@ async function main(): Promise<void> {
   pretty = config.logFormat === 'pretty';
   const redis = await ensureRedis(config.redisUrl, config.dataDir);
   if (redis) {
-    infrastructure.push(async () => void redis.kill('SIGTERM'));
     log('info', `started a private redis-server for ${config.redisUrl}`);
+    // Restarted like the apps when it dies: with its append-only file it comes back with the queued jobs.
+    const redisSupervisor = new Supervisor(config.restart, { log, crashLoop: giveUp }, config.shutdownTimeoutMs);
+    redisSupervisor.start({ label: 'private redis-server', spawn: redis.spawn }, redis.first);
+    infrastructure.push(() => redisSupervisor.stopAll());
   }
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -55,17 +69,11 @@ async function main(): Promise<void> {
   const applied = await runMigrations(databaseUrl);
   log('info', applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
 
-  supervisor = new Supervisor(config.restart, {
-    log,
-    crashLoop: (message) => {
-      process.stderr.write(`${message}\n`);
-      void shutdown(1);
-    },
-  }, config.shutdownTimeoutMs);
+  supervisor = new Supervisor(config.restart, { log, crashLoop: giveUp }, config.shutdownTimeoutMs);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl };
-  supervisor.start({ label: 'gateway', script: appScript('gateway'), env });
+  supervisor.start(nodeApp('gateway', appScript('gateway'), env));
   for (let i = 0; i < config.workers; i++) {
-    supervisor.start({ label: `worker ${i}`, script: appScript('worker'), env: { ...env, WORKER_INDEX: String(i), ...workerMetricsEnv(config.workerMetricsPort, i) } });
+    supervisor.start(nodeApp(`worker ${i}`, appScript('worker'), { ...env, WORKER_INDEX: String(i), ...workerMetricsEnv(config.workerMetricsPort, i) }));
   }
   log('info', `gateway on ${config.apiBaseUrl} with ${config.workers} worker process(es)`);
   void announceWhenReady(config, databaseUrl === config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : path.join(config.dataDir, 'pg'));

@@ -1,11 +1,11 @@
-import { ChildProcess, fork } from 'child_process';
+import { ChildProcess } from 'child_process';
 import { RestartPolicy, RestartPolicySettings } from './restart-policy';
 
 export interface SupervisedApp {
-  /** How messages name it: "gateway", "worker 0". */
+  /** How messages name it: "gateway", "worker 0", "redis-server". */
   label: string;
-  script: string;
-  env: NodeJS.ProcessEnv;
+  /** Starts a fresh process of it (the first one too, unless `start` is given one already running). */
+  spawn(): ChildProcess;
 }
 
 export interface SupervisorEvents {
@@ -35,10 +35,11 @@ export class Supervisor {
     private readonly shutdownTimeoutMs: number,
   ) {}
 
-  start(app: SupervisedApp): void {
+  /** Supervises `app`, starting it unless its first process (`running`) was started already. */
+  start(app: SupervisedApp, running?: ChildProcess): void {
     const slot: Slot = { app, policy: new RestartPolicy(this.settings) };
     this.slots.push(slot);
-    this.spawn(slot);
+    this.watch(slot, running ?? app.spawn());
   }
 
   /** Cancels pending restarts, then asks every running app to stop (SIGTERM, SIGKILL after a grace period). */
@@ -48,9 +49,8 @@ export class Supervisor {
     await Promise.all(this.slots.map((slot) => (slot.child ? stopChild(slot.child, this.shutdownTimeoutMs + STOP_MARGIN_MS) : undefined)));
   }
 
-  private spawn(slot: Slot): void {
+  private watch(slot: Slot, child: ChildProcess): void {
     slot.restartTimer = undefined;
-    const child = fork(slot.app.script, [], { env: slot.app.env, stdio: 'inherit' });
     slot.child = child;
     let exited = false;
     const onExit = (how: string) => {
@@ -59,7 +59,8 @@ export class Supervisor {
       if (slot.child === child) slot.child = undefined;
       if (!this.stopping) this.restartLater(slot, child.pid, how);
     };
-    child.once('exit', (code, signal) => onExit(signal ? `killed by ${signal}` : `exit code ${code}`));
+    if (child.exitCode !== null || child.signalCode !== null) onExit(describeExit(child.exitCode, child.signalCode));
+    child.once('exit', (code, signal) => onExit(describeExit(code, signal)));
     child.on('error', (error) => {
       this.events.log('warn', `${slot.app.label}: ${error.message}`);
       if (child.pid === undefined) onExit('could not be started'); // no 'exit' follows a failed spawn
@@ -83,7 +84,7 @@ export class Supervisor {
       `${label} (pid ${pid}) exited unexpectedly (${how}); restarting it in ${seconds(decision.delayMs)} s ` +
         `(${decision.recentExits} exit(s) within ${window}; the launcher gives up at ${this.settings.maxExits})`,
     );
-    slot.restartTimer = setTimeout(() => this.spawn(slot), decision.delayMs);
+    slot.restartTimer = setTimeout(() => this.watch(slot, slot.app.spawn()), decision.delayMs);
   }
 }
 
@@ -94,6 +95,10 @@ function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
     child.once('exit', () => (clearTimeout(force), resolve()));
     child.kill('SIGTERM');
   });
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `killed by ${signal}` : `exit code ${code}`;
 }
 
 function seconds(ms: number): string {
