@@ -33,18 +33,6 @@ export function icoRepeating(image: Buffer, count: number): Buffer {
   return Buffer.concat([header, image]);
 }
 
-/** A 32-bit icon DIB of size×size black pixels (header, BGRA rows, AND mask), built without a pixel loop. */
-export function blackIconDib(size: number): Buffer {
-  const maskStride = Math.ceil(size / 32) * 4;
-  const dib = Buffer.alloc(40 + size * size * 4 + maskStride * size);
-  dib.writeUInt32LE(40, 0);
-  dib.writeInt32LE(size, 4);
-  dib.writeInt32LE(size * 2, 8);
-  dib.writeUInt16LE(1, 12);
-  dib.writeUInt16LE(32, 14);
-  return dib;
-}
-
 /** A 1-bit BMP: 9999×9999 is 100 Mpx of decoding in only 12.5 MB. */
 export function monochromeBmp(width: number, height: number): Buffer {
   const stride = Math.ceil(width / 32) * 4;

@@ -65,8 +65,11 @@ export function buildBmp(width: number, height: number, pixel: (x: number, y: nu
   return file;
 }
 
-/** A 32-bit icon DIB (BITMAPINFOHEADER with doubled height, BGRA rows, 1-bit AND mask). */
-export function buildIconDib(size: number, colour: Rgb): Buffer {
+/**
+ * A 32-bit size×size icon DIB (BITMAPINFOHEADER with doubled height, BGRA rows, 1-bit AND mask) with
+ * every pixel and mask byte zero: bomb fixtures use it as it is, without a loop over the pixels.
+ */
+export function blankIconDib(size: number): Buffer {
   const maskStride = Math.ceil(size / 32) * 4;
   const dib = Buffer.alloc(40 + size * size * 4 + maskStride * size);
   dib.writeUInt32LE(40, 0);
@@ -74,6 +77,12 @@ export function buildIconDib(size: number, colour: Rgb): Buffer {
   dib.writeInt32LE(size * 2, 8);
   dib.writeUInt16LE(1, 12);
   dib.writeUInt16LE(32, 14);
+  return dib;
+}
+
+/** A 32-bit icon DIB of size×size opaque `colour` pixels. */
+export function buildIconDib(size: number, colour: Rgb): Buffer {
+  const dib = blankIconDib(size);
   for (let i = 0; i < size * size; i++) dib.set([colour.b, colour.g, colour.r, 255], 40 + i * 4);
   return dib;
 }
