@@ -1,8 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { toDecodeRejection } from './decode-errors';
 import { ImageRejectedError } from './errors';
-import { normaliseImage } from './normalise-image';
 import type { NormaliseOptions } from './normalised-image';
 import { blankIconDib, pngClaiming } from './testing/byte-fixtures';
 import {
@@ -14,25 +12,14 @@ import {
 } from './testing/bomb-fixtures';
 import { captureError } from './testing/capture-error';
 import { RED, solidPng } from './testing/raster-fixtures';
-import { createTempDir, type TempDir } from './testing/temp-dir';
+import { useNormaliseHarness } from './testing/normalise-harness';
 
 const opts: NormaliseOptions = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
 // Under Jest the isolated decoder transpiles its TypeScript on start (a second, several on a loaded CI machine); the build does not.
 const strict: NormaliseOptions = { ...opts, timeoutSeconds: 6 };
 
 describe('normaliseImage bounds every decode (render bombs)', () => {
-  let dir: TempDir;
-  let counter = 0;
-  beforeAll(async () => {
-    dir = await createTempDir();
-  });
-  afterAll(() => dir.remove());
-
-  async function normalise(bytes: Buffer, options = opts) {
-    const id = ++counter;
-    await writeFile(dir.file(`${id}.in`), bytes);
-    return normaliseImage(dir.file(`${id}.in`), dir.file(`${id}.out`), options);
-  }
+  const { normalise } = useNormaliseHarness(opts);
 
   /** The refusal, and how long it took to come. */
   async function refusal(bytes: Buffer, options = opts) {
