@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { icoDirectory } from './byte-fixtures';
 
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
@@ -18,19 +19,10 @@ export function layeredFilterSvg(layers = 400): Buffer {
   );
 }
 
-/** An ICO whose `count` directory entries all point at the same image bytes. */
+/** An ICO whose `count` directory entries (256×256 each, as far as the directory says) all point at the same image bytes. */
 export function icoRepeating(image: Buffer, count: number): Buffer {
-  const header = Buffer.alloc(6 + 16 * count);
-  header.writeUInt16LE(1, 2);
-  header.writeUInt16LE(count, 4);
-  for (let index = 0; index < count; index++) {
-    const at = 6 + 16 * index;
-    header.writeUInt16LE(1, at + 4);
-    header.writeUInt16LE(32, at + 6);
-    header.writeUInt32LE(image.length, at + 8);
-    header.writeUInt32LE(header.length, at + 12);
-  }
-  return Buffer.concat([header, image]);
+  const entry = { size: 256, length: image.length, offset: 6 + 16 * count };
+  return Buffer.concat([icoDirectory(Array.from({ length: count }, () => entry)), image]);
 }
 
 /** A 1-bit BMP: 9999×9999 is 100 Mpx of decoding in only 12.5 MB. */

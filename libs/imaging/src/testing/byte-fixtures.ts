@@ -87,23 +87,39 @@ export function buildIconDib(size: number, colour: Rgb): Buffer {
   return dib;
 }
 
-/** An ICO containing the given images (PNG files or icon DIBs), with directory sizes from `sizes`. */
-export function buildIco(images: Array<{ data: Buffer; size: number }>): Buffer {
-  const header = Buffer.alloc(6 + 16 * images.length);
+export interface IcoEntry {
+  /** Width and height; 256 and over are written as 0, as the format has it. */
+  size: number;
+  length: number;
+  offset: number;
+}
+
+/** An ICO header and directory: one 16-byte 32-bit entry per image, pointing at `offset`. */
+export function icoDirectory(entries: IcoEntry[]): Buffer {
+  const header = Buffer.alloc(6 + 16 * entries.length);
   header.writeUInt16LE(1, 2);
-  header.writeUInt16LE(images.length, 4);
-  let offset = header.length;
-  images.forEach(({ data, size }, index) => {
+  header.writeUInt16LE(entries.length, 4);
+  entries.forEach(({ size, length, offset }, index) => {
     const at = 6 + 16 * index;
     header[at] = size >= 256 ? 0 : size;
     header[at + 1] = size >= 256 ? 0 : size;
     header.writeUInt16LE(1, at + 4);
     header.writeUInt16LE(32, at + 6);
-    header.writeUInt32LE(data.length, at + 8);
+    header.writeUInt32LE(length, at + 8);
     header.writeUInt32LE(offset, at + 12);
-    offset += data.length;
   });
-  return Buffer.concat([header, ...images.map((image) => image.data)]);
+  return header;
+}
+
+/** An ICO containing the given images (PNG files or icon DIBs), with directory sizes from `sizes`. */
+export function buildIco(images: Array<{ data: Buffer; size: number }>): Buffer {
+  let offset = 6 + 16 * images.length;
+  const entries = images.map(({ data, size }) => {
+    const entry = { size, length: data.length, offset };
+    offset += data.length;
+    return entry;
+  });
+  return Buffer.concat([icoDirectory(entries), ...images.map((image) => image.data)]);
 }
 
 /** An ISO-BMFF `ftyp` box with the given brands, padded to `total` bytes. */
