@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { createObjectStore, ObjectStore } from '@app/storage';
 import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
+import { createKey } from './api-client';
 import { freePort } from './free-port';
 import { startS3, TestS3 } from './s3-server';
 import { startWorkerProcess, WorkerProcess } from './worker-process';
@@ -95,3 +96,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   };
 }
 
+/** A test service and an API key on it: the set-up most suites start from. */
+export async function startKeyedService(options: TestServiceOptions = {}): Promise<{ service: TestService; key: string }> {
+  const service = await startTestService(options);
+  return { service, key: (await createKey(service.baseUrl)).key };
+}
