@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, uniqueEmail } from '../harness/api-client';
 import { sql } from '../harness/sql';
-import { waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
 
 const TOKEN = 'admin-token-for-tests';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startTestService, TestService } from '../harness/test-service';
-import { createKey, pathOf } from '../harness/api-client';
+import { startKeyedService, TestService } from '../harness/test-service';
+import { pathOf, pollUntilReady } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { importLeftovers, ImportSource, serveBytes, startImportSource, storedKeys } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
@@ -15,8 +15,7 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
   beforeAll(async () => {
     source = await startImportSource();
     // The import sources are local servers on loopback, which only this allow-list lets the worker reach.
-    service = await startTestService({ workers: 1, env: { IMPORT_ALLOWED_CIDRS: '127.0.0.0/8' } });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1, env: { IMPORT_ALLOWED_CIDRS: '127.0.0.0/8' } }));
   });
   afterAll(async () => {
     await service?.stop();
@@ -189,19 +188,11 @@ describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
     expect(pending.body).toMatchObject({ id, status: 'processing', width: null });
 
     release();
-    let ready: request.Response | undefined;
-    for (let attempt = 0; attempt < 150; attempt++) {
-      const polled = await request(service.baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
-      if (polled.status === 200 && polled.body.status === undefined) {
-        ready = polled;
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(ready?.status).toBe(200);
-    expect(ready!.body).toMatchObject({ id, format: 'jpeg', width: 50, height: 25, filesize: jpeg.length, tags: ['later'] });
-    expect(ready!.body.status).toBeUndefined();
-    const served = await servedSrc(ready!.body.src);
+    const ready = await pollUntilReady(service.baseUrl, id, key, 15_000);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ id, format: 'jpeg', width: 50, height: 25, filesize: jpeg.length, tags: ['later'] });
+    expect(ready.body.status).toBeUndefined();
+    const served = await servedSrc(ready.body.src);
     expect(Buffer.compare(served.body, jpeg)).toBe(0);
   });
 

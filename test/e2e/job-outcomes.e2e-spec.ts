@@ -1,25 +1,15 @@
 import request from 'supertest';
 import { JobOutcomeWaiter } from '../../apps/gateway/src/media/job-outcome-waiter.service';
-import { startTestService, TestService } from '../harness/test-service';
-import { createKey, pathOf, upload } from '../harness/api-client';
+import { startKeyedService, TestService } from '../harness/test-service';
+import { pathOf, pollUntilReady, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';
-
-async function pollUntilReady(baseUrl: string, id: string, key: string): Promise<request.Response> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const polled = await request(baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
-    if ((polled.status === 200 && polled.body.status === undefined) || Date.now() > deadline) return polled;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('a request whose job event never arrives', () => {
   let service: TestService;
   let key: string;
   beforeAll(async () => {
-    service = await startTestService({ workers: 1 });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1 }));
   });
   afterAll(() => service.stop());
 
@@ -39,8 +29,7 @@ describe('a job that outlives the gateway wait', () => {
   let service: TestService;
   let key: string;
   beforeAll(async () => {
-    service = await startTestService({ workers: 0, env: { JOB_WAIT_TIMEOUT_MS: '1500' } });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 0, env: { JOB_WAIT_TIMEOUT_MS: '1500' } }));
   });
   afterAll(() => service.stop());
 

@@ -3,7 +3,7 @@ import { checkSignedLink, VERIFY_PATH } from '@app/accounts';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, uniqueEmail } from '../harness/api-client';
 import { sql } from '../harness/sql';
-import { waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
 
 const KEY_LIMIT_MESSAGE = 'Unverified accounts can have 3 active keys. Verify your email to create more.';
 

@@ -5,7 +5,8 @@ import * as path from 'path';
 import request from 'supertest';
 import { freePort } from '../harness/free-port';
 import { createKey, pathOf, upload } from '../harness/api-client';
-import { descendantsOf, isRunning, LauncherProcess, portAnswers, startLauncher, waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
+import { descendantsOf, isRunning, LauncherProcess, portAnswers, startLauncher } from '../harness/launcher-process';
 import { rasterImage } from '../fixtures/images';
 
 const LAUNCHER = path.join(__dirname, '..', '..', 'dist', 'apps', 'launcher', 'src', 'main.js');

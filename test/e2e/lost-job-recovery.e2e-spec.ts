@@ -6,7 +6,7 @@ import request from 'supertest';
 import { INGEST_JOB, INGEST_QUEUE } from '@app/jobs';
 import { originalKey, stagingKey } from '@app/storage';
 import { createKey, upload } from '../harness/api-client';
-import { waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
 import { mediaRows } from '../harness/media-rows';
 import { startRedis, TestRedis } from '../harness/redis-server';
 import { stagingLeftovers } from '../harness/staging-leftovers';

@@ -5,20 +5,12 @@ import request from 'supertest';
 import { sql } from '../harness/sql';
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
+import { eventually } from '../harness/eventually';
 import { stagingLeftovers } from '../harness/staging-leftovers';
-import { startTestService, TestService } from '../harness/test-service';
-import { createKey, pathOf, upload } from '../harness/api-client';
+import { startKeyedService, startTestService, TestService } from '../harness/test-service';
+import { pathOf, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';
-
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('the periodic sweep run by the workers', () => {
   let service: TestService;
@@ -26,8 +18,7 @@ describe('the periodic sweep run by the workers', () => {
 
   beforeAll(async () => {
     // The database is shared with suites running alongside: only rows older than 30 minutes count as stuck.
-    service = await startTestService({ workers: 2, env: { SWEEP_INTERVAL_MS: '500', STUCK_PROCESSING_MS: '1800000' } });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 2, env: { SWEEP_INTERVAL_MS: '500', STUCK_PROCESSING_MS: '1800000' } }));
   });
   afterAll(() => service.stop());
 

@@ -1,16 +1,9 @@
 import request from 'supertest';
+import { eventually } from '../harness/eventually';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { accountOfKey, sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('DELETE /v1/media/{id}', () => {
   let service: TestService;
@@ -98,7 +91,7 @@ describe('DELETE /v1/media/{id}', () => {
     await sql(`UPDATE media SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring.id]);
     const sweeper = await service.startWorker({ SWEEP_INTERVAL_MS: '300' });
     try {
-      await eventually(async () => (await sql('SELECT id FROM media WHERE id = ANY($1)', [[interrupted.id, expiring.id]])).length === 0);
+      await eventually(async () => (await sql('SELECT id FROM media WHERE id = ANY($1)', [[interrupted.id, expiring.id]])).length === 0, 20_000);
     } finally {
       await sweeper.stop();
       service.workers.splice(service.workers.indexOf(sweeper), 1);
@@ -119,7 +112,7 @@ describe('DELETE /v1/media/{id}', () => {
     expect((await request(service.baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`)).status).toBe(404);
 
     await service.startWorker();
-    await eventually(async () => (await objectsOf(id)).length === 0);
+    await eventually(async () => (await objectsOf(id)).length === 0, 20_000);
     expect(await sql('SELECT status FROM media WHERE id = $1', [id])).toEqual([{ status: 'deleted' }]);
     expect(await storageUsed()).toBe(before);
     expect((await request(service.baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`)).status).toBe(404);

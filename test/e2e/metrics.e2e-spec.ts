@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { createKey, upload } from '../harness/api-client';
+import { createKey, pollUntilReady, upload } from '../harness/api-client';
 import { sampleValue } from '../harness/prometheus-text';
 import { promtool } from '../harness/promtool';
-import { startTestService, TestService } from '../harness/test-service';
+import { startKeyedService, startTestService, TestService } from '../harness/test-service';
 import { WorkerProcess } from '../harness/worker-process';
 import { rasterImage } from '../fixtures/images';
 
@@ -13,15 +13,6 @@ const scrape = async (baseUrl: string) => {
   return response.text;
 };
 
-async function untilReady(baseUrl: string, id: string, key: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const media = await request(baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`);
-    if (media.status === 200 && media.body.status === undefined) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`media ${id} did not become ready`);
-}
-
 describe('Prometheus metrics of the gateway and of a worker process', () => {
   let service: TestService;
   let worker: WorkerProcess;
@@ -30,8 +21,7 @@ describe('Prometheus metrics of the gateway and of a worker process', () => {
   let waitingGatewayText: string;
 
   beforeAll(async () => {
-    service = await startTestService({ workers: 0 });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 0 }));
     image = await rasterImage('png', 40, 30);
   });
 
@@ -50,7 +40,8 @@ describe('Prometheus metrics of the gateway and of a worker process', () => {
     expect(sampleValue(waitingGatewayText, 'imgpro_gateway_process_resident_memory_bytes')).toBeGreaterThan(0);
 
     worker = await service.startWorker({ WORKER_METRICS_PORT: '0' });
-    await untilReady(service.baseUrl, accepted.body.id, key);
+    const ready = await pollUntilReady(service.baseUrl, accepted.body.id, key, 10_000);
+    if (ready.body.status !== undefined) throw new Error(`media ${accepted.body.id} did not become ready`);
   });
 
   it('a worker started with WORKER_METRICS_PORT=0 names its port in its ready log and serves /metrics there', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startTestService, TestService } from '../harness/test-service';
-import { createKey, upload } from '../harness/api-client';
+import { startKeyedService, TestService } from '../harness/test-service';
+import { upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 import { ImportSource, serveBytes, startImportSource } from '../harness/import-source-server';
@@ -19,8 +19,7 @@ describe('NUL characters in text fields', () => {
   let key: string;
   beforeAll(async () => {
     source = await startImportSource();
-    service = await startTestService({ workers: 1, env: { IMPORT_ALLOWED_CIDRS: '127.0.0.0/8' } });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1, env: { IMPORT_ALLOWED_CIDRS: '127.0.0.0/8' } }));
   });
   afterAll(async () => {
     await service?.stop();

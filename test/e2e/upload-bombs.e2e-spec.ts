@@ -2,9 +2,9 @@ import { Queue } from 'bullmq';
 import { INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
 import { pngClaiming } from '../../libs/imaging/src/testing/byte-fixtures';
 import { icoRepeating, layeredFilterSvg, monochromeBmp } from '../../libs/imaging/src/testing/bomb-fixtures';
-import { createKey, upload } from '../harness/api-client';
+import { upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
-import { startTestService, TestService } from '../harness/test-service';
+import { startKeyedService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
 const TOO_LONG = { error: 'upload_failed', message: 'Image took too long to process' };
@@ -23,8 +23,7 @@ describe('render bombs fail fast and do not starve other uploads', () => {
 
   beforeAll(async () => {
     // One worker process taking two jobs at a time, as in production; a short decode limit keeps this quick.
-    service = await startTestService({ workers: 1, env: { DECODE_TIMEOUT_S: '2', WORKER_CONCURRENCY: '2' } });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1, env: { DECODE_TIMEOUT_S: '2', WORKER_CONCURRENCY: '2' } }));
     queue = new Queue(INGEST_QUEUE, { connection: redisConnectionOptions(service.config.redisUrl), prefix: service.config.queuePrefix });
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import request from 'supertest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
-import { startTestService, TestService } from '../harness/test-service';
+import { startKeyedService, startTestService, TestService } from '../harness/test-service';
 import { createKey, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { pngBombHeader, rasterImage } from '../fixtures/images';
@@ -17,8 +17,7 @@ describe('upload failures answer the documented errors and leave nothing behind'
 
   beforeAll(async () => {
     // Small caps keep the oversized-file cases fast; the message format is the same at any size.
-    service = await startTestService({ workers: 1, env: { ANONYMOUS_MAX_MB: '2', KEYED_MAX_MB: '3', SVG_MAX_MB: '1' } });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1, env: { ANONYMOUS_MAX_MB: '2', KEYED_MAX_MB: '3', SVG_MAX_MB: '1' } }));
   });
   afterAll(() => service.stop());
 

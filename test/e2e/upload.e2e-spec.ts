@@ -2,7 +2,7 @@ import request from 'supertest';
 import sharp from 'sharp';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
-import { startTestService, TestService } from '../harness/test-service';
+import { startKeyedService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { animatedImage, bmpImage, heicImage, icoImage, rasterImage, rotatedJpeg, SIMPLE_SVG } from '../fixtures/images';
 
@@ -11,8 +11,7 @@ describe('POST /v1/upload → worker → storage → GET', () => {
   let key: string;
 
   beforeAll(async () => {
-    service = await startTestService({ workers: 1 });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1 }));
   });
   afterAll(() => service.stop());
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { createKey, upload } from '../harness/api-client';
+import { upload } from '../harness/api-client';
 import { cspHashOf, parsePage } from '../harness/html-document';
 import { sql } from '../harness/sql';
-import { startTestService, TestService } from '../harness/test-service';
+import { startKeyedService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
 const HOSTILE_NAME = '<script>alert(1)</script> & "quotes"';
@@ -14,8 +14,7 @@ describe('viewer page', () => {
   let image: Buffer;
 
   beforeAll(async () => {
-    service = await startTestService({ workers: 1 });
-    key = (await createKey(service.baseUrl)).key;
+    ({ service, key } = await startKeyedService({ workers: 1 }));
     image = await rasterImage('png', 120, 80);
   });
   afterAll(() => service.stop());

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { waitUntil } from './eventually';
 
 /** Creates an account + key through the public API and returns the secret. */
 export async function createKey(baseUrl: string, email = uniqueEmail()): Promise<{ key: string; keyId: string; email: string }> {
@@ -23,4 +24,13 @@ export function upload(baseUrl: string, file: Buffer, filename = 'photo.jpg', ke
 export function pathOf(url: string): string {
   const parsed = new URL(url);
   return parsed.pathname + parsed.search;
+}
+
+const isReady = (media: request.Response) => media.status === 200 && media.body.status === undefined;
+
+/** Polls GET /v1/media/{id} until the media is ready (no status field); returns the last answer, ready or not. */
+export async function pollUntilReady(baseUrl: string, id: string, key: string, timeoutMs = 20_000): Promise<request.Response> {
+  let last: request.Response | undefined;
+  await waitUntil(async () => isReady((last = await request(baseUrl).get(`/v1/media/${id}`).set('Authorization', `Bearer ${key}`))), timeoutMs, 100);
+  return last!;
 }

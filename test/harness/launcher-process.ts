@@ -4,6 +4,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import request from 'supertest';
+import { waitUntil } from './eventually';
 import { freePort } from './free-port';
 
 const LAUNCHER = path.join(__dirname, '..', '..', 'dist', 'apps', 'launcher', 'src', 'main.js');
@@ -21,15 +22,6 @@ export interface LauncherProcess {
   exited: Promise<number | null>;
   /** Kills the launcher if it still runs and removes its data folder. */
   cleanUp(): Promise<void>;
-}
-
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await Promise.resolve().then(check).catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
 }
 
 /**

@@ -3,6 +3,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { eventually } from './eventually';
 import { freePort } from './free-port';
 
 const run = promisify(execFile);
@@ -36,9 +37,9 @@ export async function startRedisCluster(size = 3): Promise<TestRedisCluster> {
     await fs.rm(dir, { recursive: true, force: true });
   };
   try {
-    for (const port of ports) await waitFor(async () => (await cli(port, 'ping')) === 'PONG');
+    for (const port of ports) await eventually(async () => (await cli(port, 'ping')) === 'PONG', 20_000, 'Redis Cluster did not come up');
     await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
-    for (const port of ports) await waitFor(async () => (await cli(port, 'cluster', 'info')).includes('cluster_state:ok'));
+    for (const port of ports) await eventually(async () => (await cli(port, 'cluster', 'info')).includes('cluster_state:ok'), 20_000, 'Redis Cluster did not come up');
   } catch (error) {
     await stop();
     throw error;
@@ -51,14 +52,6 @@ async function cli(port: number, ...args: string[]): Promise<string> {
     return (await run('redis-cli', ['-p', String(port), ...args], { timeout: 2000 })).stdout.trim();
   } catch {
     return '';
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Redis Cluster did not come up');
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { createObjectStore, ObjectStore } from '@app/storage';
 import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
+import { createKey } from './api-client';
 import { freePort } from './free-port';
 import { startS3, TestS3 } from './s3-server';
 import { startTcpProxy, TcpProxy } from './tcp-proxy';
@@ -64,16 +65,33 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     ...(options.env ?? {}),
   };
   const config = loadConfig(env);
-  const app = await createGatewayApp(config);
-  await app.listen(port, '127.0.0.1');
   const workers: WorkerProcess[] = [];
+  let app: INestApplication | undefined;
+  const stop = async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await app?.close();
+    await storageProxy?.close();
+    await s3?.stop().catch(() => undefined);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
   const startWorker = async (extraEnv: Record<string, string> = {}) => {
     // Worker output is only kept (shown when a worker is stuck), so it can afford info-level detail.
     const worker = await startWorkerProcess({ ...env, LOG_LEVEL: 'info', ...extraEnv });
     workers.push(worker);
     return worker;
   };
-  await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startWorker()));
+  try {
+    app = await createGatewayApp(config);
+    await app.listen(port, '127.0.0.1');
+    // allSettled: when one worker fails to start, the others have finished starting before all is stopped.
+    const started = await Promise.allSettled(Array.from({ length: options.workers ?? 1 }, () => startWorker()));
+    const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (error) {
+    // The suite never gets a service to stop: what did start must not outlive it.
+    await stop().catch(() => undefined);
+    throw error;
+  }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     config,
@@ -84,12 +102,12 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     storageProxy,
     workers,
     startWorker,
-    stop: async () => {
-      await Promise.all(workers.map((worker) => worker.stop()));
-      await app.close();
-      await storageProxy?.close();
-      await s3?.stop().catch(() => undefined);
-      await fs.rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
+}
+
+/** A test service and an API key on it: the set-up most suites start from. */
+export async function startKeyedService(options: TestServiceOptions = {}): Promise<{ service: TestService; key: string }> {
+  const service = await startTestService(options);
+  return { service, key: (await createKey(service.baseUrl)).key };
 }

@@ -12,8 +12,8 @@ export interface WorkerProcess {
 }
 
 /** The real worker entry point as a separate process, ready once it reports so over IPC. */
-export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  return startAppProcess('worker', env);
+export function startWorkerProcess(env: Record<string, string>, startTimeoutMs = 30_000): Promise<WorkerProcess> {
+  return startAppProcess('worker', env, startTimeoutMs);
 }
 
 /** A gateway of its own (e.g. a second one beside the test's in-process gateway), on `env.PORT`. */
@@ -21,7 +21,7 @@ export function startGatewayProcess(env: Record<string, string>): Promise<Worker
   return startAppProcess('gateway', env);
 }
 
-function startAppProcess(app: 'gateway' | 'worker', env: Record<string, string>): Promise<WorkerProcess> {
+function startAppProcess(app: 'gateway' | 'worker', env: Record<string, string>, startTimeoutMs = 30_000): Promise<WorkerProcess> {
   const child = fork(mainOf(app), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-1_000_000));
@@ -46,7 +46,12 @@ function startAppProcess(app: 'gateway' | 'worker', env: Record<string, string>)
       }),
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), 30_000);
+    // A child that never reports ready is ended too: its IPC channel and pipes would keep Jest's worker alive.
+    const timer = setTimeout(() => {
+      child.removeAllListeners('exit');
+      child.kill('SIGKILL');
+      reject(new Error(`${app} did not start:\n${output}`));
+    }, startTimeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${app} exited with ${code} before it was ready:\n${output}`));

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { originalKey } from '@app/storage';
 import { rasterImage } from '../fixtures/images';
 import { DatabaseProxy, startDatabaseProxy } from '../harness/database-proxy';
-import { waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
 import { accountOfKey, sql } from '../harness/sql';
 import { recoveryMs, undocumented } from './support/delivery-figures';
 import { startStreamService, StreamService } from './support/stream-service';

@@ -1,5 +1,5 @@
 import { originalKey } from '@app/storage';
-import { waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
 import { startRedis, TestRedis } from '../harness/redis-server';
 import { accountOfKey, sql } from '../harness/sql';
 import { cameraJpeg } from './support/camera-jpeg';

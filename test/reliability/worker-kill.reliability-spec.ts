@@ -1,6 +1,6 @@
 import { createStreamKey } from './support/stream-key';
 import { freePort } from '../harness/free-port';
-import { waitUntil } from '../harness/launcher-process';
+import { waitUntil } from '../harness/eventually';
 import { accountOfKey, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';

@@ -1,12 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { toDecodeRejection } from './decode-errors';
 import { ImageRejectedError } from './errors';
-import { normaliseImage } from './normalise-image';
 import type { NormaliseOptions } from './normalised-image';
-import { pngClaiming } from './testing/byte-fixtures';
+import { blankIconDib, pngClaiming } from './testing/byte-fixtures';
 import {
-  blackIconDib,
   gifWithScreen,
   icoRepeating,
   layeredFilterSvg,
@@ -15,25 +12,14 @@ import {
 } from './testing/bomb-fixtures';
 import { captureError } from './testing/capture-error';
 import { RED, solidPng } from './testing/raster-fixtures';
-import { createTempDir, type TempDir } from './testing/temp-dir';
+import { useNormaliseHarness } from './testing/normalise-harness';
 
 const opts: NormaliseOptions = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
 // Under Jest the isolated decoder transpiles its TypeScript on start (a second, several on a loaded CI machine); the build does not.
 const strict: NormaliseOptions = { ...opts, timeoutSeconds: 6 };
 
 describe('normaliseImage bounds every decode (render bombs)', () => {
-  let dir: TempDir;
-  let counter = 0;
-  beforeAll(async () => {
-    dir = await createTempDir();
-  });
-  afterAll(() => dir.remove());
-
-  async function normalise(bytes: Buffer, options = opts) {
-    const id = ++counter;
-    await writeFile(dir.file(`${id}.in`), bytes);
-    return normaliseImage(dir.file(`${id}.in`), dir.file(`${id}.out`), options);
-  }
+  const { normalise } = useNormaliseHarness(opts);
 
   /** The refusal, and how long it took to come. */
   async function refusal(bytes: Buffer, options = opts) {
@@ -82,7 +68,7 @@ describe('normaliseImage bounds every decode (render bombs)', () => {
 
   describe('ICO', () => {
     it('counts every directory entry: eight entries naming one 4096² DIB are refused before decoding', async () => {
-      const { message, ms } = await refusal(icoRepeating(blackIconDib(4096), 8));
+      const { message, ms } = await refusal(icoRepeating(blankIconDib(4096), 8));
       expect(message).toBe('Icon images total 134217728 pixels, exceeding the limit of 100000000 pixels');
       expect(ms).toBeLessThan(4000); // decoding first would take far longer; the margin is for a loaded CI machine
     });
@@ -99,7 +85,7 @@ describe('normaliseImage bounds every decode (render bombs)', () => {
     });
 
     it('decodes DIB entries off the event loop', async () => {
-      const stall = await longestStall(() => normalise(icoRepeating(blackIconDib(2048), 4)));
+      const stall = await longestStall(() => normalise(icoRepeating(blankIconDib(2048), 4)));
       expect(stall).toBeLessThan(1000); // decoding on the event loop stalls it for seconds
     });
   });

@@ -1,41 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { ImageRejectedError } from './errors';
-import { normaliseImage } from './normalise-image';
+import { readFile } from 'node:fs/promises';
 import { buildBmp, buildIco, buildIconDib, pngClaiming } from './testing/byte-fixtures';
-import { captureError } from './testing/capture-error';
 import { BLUE, RED, solidPng } from './testing/raster-fixtures';
-import { createTempDir, type TempDir } from './testing/temp-dir';
+import { useNormaliseHarness } from './testing/normalise-harness';
 
 const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * 1024 * 1024, timeoutSeconds: 30 };
 const halves = (width: number) => (x: number) => (x < width / 2 ? RED : BLUE);
 
 describe('normaliseImage (BMP and ICO)', () => {
-  let dir: TempDir;
-  let counter = 0;
-  beforeAll(async () => {
-    dir = await createTempDir();
-  });
-  afterAll(() => dir.remove());
-
-  async function normalise(bytes: Buffer, options = opts) {
-    const id = ++counter;
-    await writeFile(dir.file(`${id}.in`), bytes);
-    const output = dir.file(`${id}.out`);
-    return { output, result: await normaliseImage(dir.file(`${id}.in`), output, options).catch((e: Error) => e) };
-  }
-
-  async function expectRejected(bytes: Buffer, message: string, options = opts) {
-    const error = await captureError(normaliseImage(await write(bytes), dir.file(`rejected-${counter}.out`), options));
-    expect(error).toBeInstanceOf(ImageRejectedError);
-    expect(error.message).toBe(message);
-    expect((await dir.list()).filter((name) => name.includes(`rejected-${counter}`))).toEqual([]);
-  }
-
-  async function write(bytes: Buffer) {
-    const path = dir.file(`${++counter}.in`);
-    await writeFile(path, bytes);
-    return path;
-  }
+  const { normaliseTo: normalise, expectRejected } = useNormaliseHarness(opts);
 
   describe('BMP', () => {
     it.each([

@@ -1,36 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { ImageRejectedError } from './errors';
 import { normaliseImage } from './normalise-image';
 import { sanitiseSvg } from './svg-sanitise';
-import { captureError } from './testing/capture-error';
-import { createTempDir, type TempDir } from './testing/temp-dir';
+import { useNormaliseHarness } from './testing/normalise-harness';
 
 const MB = 1024 * 1024;
 const opts = { maxPixels: 100_000_000, maxSvgBytes: 10 * MB, timeoutSeconds: 30 };
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
 describe('normaliseImage (SVG)', () => {
-  let dir: TempDir;
-  let counter = 0;
-  beforeAll(async () => {
-    dir = await createTempDir();
-  });
-  afterAll(() => dir.remove());
-
-  async function paths(bytes: Buffer | string) {
-    const id = ++counter;
-    await writeFile(dir.file(`${id}.svg`), bytes);
-    return { input: dir.file(`${id}.svg`), output: dir.file(`${id}.stored`) };
-  }
-
-  async function expectRejected(bytes: Buffer | string, message: string, options = opts) {
-    const { input, output } = await paths(bytes);
-    const error = await captureError(normaliseImage(input, output, options));
-    expect(error).toBeInstanceOf(ImageRejectedError);
-    expect(error.message).toBe(message);
-    expect(await dir.list()).not.toContain(output.split('/').pop());
-  }
+  const { files: paths, expectRejected } = useNormaliseHarness(opts);
 
   it('stores the sanitised text and reports rendered dimensions', async () => {
     const source = `<?xml version="1.0"?>\n<svg ${NS} width="120" height="80" onload="alert(1)"><script>alert(2)</script><rect x="10" y="10" width="50" height="30" fill="#c00"/></svg>`;

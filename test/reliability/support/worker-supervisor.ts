@@ -1,5 +1,5 @@
 import type { WorkerProcess } from '../../harness/worker-process';
-import { waitUntil } from '../../harness/launcher-process';
+import { waitUntil } from '../../harness/eventually';
 
 const JOB_EVENT = /"jobId":"([^"]+)"[^\n]*"msg":"job (started|completed|failed)"/g;
 

@@ -5,10 +5,11 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { notFound } from '@app/errors';
 import { ApiErrors } from '../openapi/error-schema';
 import { sendHashedPage } from '../pages/hashed-page';
+import { sendHtmlDocument } from '../pages/html-page';
 import { ApiDocuments } from './api-documents';
 import { llmsFullText, llmsText } from './llms-text';
 import { quickStartPage } from './quick-start-page';
-import { DOCS_CSP, DOCS_PAGE, SWAGGER_UI_INIT, swaggerUiAsset } from './swagger-ui-assets';
+import { DOCS_DOCUMENT, SWAGGER_UI_INIT, swaggerUiAsset } from './swagger-ui-assets';
 
 const TEXT = 'text/plain; charset=utf-8';
 const textResponse = (description: string) => ApiOkResponse({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
@@ -36,7 +37,7 @@ export class DocumentsController {
   @htmlResponse('HTML page')
   @ApiErrors()
   docs(@Res() res: Response): void {
-    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff' }).send(DOCS_PAGE);
+    sendHtmlDocument(res, 200, DOCS_DOCUMENT);
   }
 
   @Get('docs/:asset')

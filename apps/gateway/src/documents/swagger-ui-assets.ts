@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { HtmlDocument } from '../pages/html-page';
 
 /** Swagger UI is served from the installed package: /docs works without any outside network. */
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -18,9 +19,16 @@ export function swaggerUiAsset(name: string): { file: string; contentType: strin
 /** Starts Swagger UI on /openapi.json; a file of its own, so the page's CSP needs no inline script. */
 export const SWAGGER_UI_INIT = `window.addEventListener('load',function(){window.ui=SwaggerUIBundle({url:'/openapi.json',dom_id:'#swagger-ui',deepLinking:true,validatorUrl:null,presets:[SwaggerUIBundle.presets.apis,SwaggerUIStandalonePreset],layout:'StandaloneLayout'})});`;
 
-export const DOCS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API reference</title>` +
-  `<link rel="icon" href="/docs/favicon-32x32.png"><link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="swagger-ui"></div>` +
-  `<script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/swagger-ui-standalone-preset.js"></script><script src="/docs/swagger-ui-init.js"></script></body></html>`;
-
 /** Swagger UI sets style attributes, so styles need 'unsafe-inline'; scripts only from this origin, no inline one. */
-export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The API reference page (Swagger UI). */
+export const DOCS_DOCUMENT: HtmlDocument = {
+  title: 'API reference',
+  headHtml: `<link rel="icon" href="/docs/favicon-32x32.png"><link rel="stylesheet" href="/docs/swagger-ui.css">`,
+  bodyHtml:
+    `<div id="swagger-ui"></div><script src="/docs/swagger-ui-bundle.js"></script>` +
+    `<script src="/docs/swagger-ui-standalone-preset.js"></script><script src="/docs/swagger-ui-init.js"></script>`,
+  csp: DOCS_CSP,
+};
+

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { Response } from 'express';
+import { sendHtmlDocument } from './html-page';
 
 /** A fixed inline `<style>` or `<script>`, allowed by the CSP through its hash (computed once, when the module loads). */
 export class InlineCode {
@@ -31,10 +32,13 @@ export function hashedPageCsp(page: Pick<HashedPage, 'style' | 'script' | 'image
 
 /** Like sendPage, but no inline code runs unless its hash is in the CSP (no 'unsafe-inline'). */
 export function sendHashedPage(res: Response, status: number, page: HashedPage): void {
-  const script = page.script ? `<script>${page.script.text}</script>` : '';
-  res
-    .status(status)
-    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': hashedPageCsp(page), 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' })
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${page.title}</title>${page.headHtml ?? ''}<style>${page.style.text}</style></head><body>${page.bodyHtml}${script}</body></html>`);
+  sendHtmlDocument(res, status, {
+    title: page.title,
+    headHtml: page.headHtml,
+    bodyHtml: page.bodyHtml,
+    style: page.style.text,
+    script: page.script?.text,
+    csp: hashedPageCsp(page),
+    headers: { 'Referrer-Policy': 'strict-origin-when-cross-origin' },
+  });
 }

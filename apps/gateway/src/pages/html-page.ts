@@ -7,11 +7,33 @@ const STYLE = `body{font-family:system-ui,-apple-system,sans-serif;max-width:36r
 h1{font-size:1.5rem}.card{border:1px solid #d0d7de;border-radius:12px;padding:1.5rem}.muted{color:#656d76}
 a.button{display:inline-block;background:#0969da;color:#fff;padding:.6rem 1.2rem;border-radius:8px;text-decoration:none}`;
 
-/** Sends a small self-contained HTML page; `bodyHtml` must already be escaped where it holds user text. */
-export function sendPage(res: Response, status: number, title: string, bodyHtml: string): void {
+export interface HtmlDocument {
+  title: string;
+  /** Extra `<head>` content (meta tags); escaped by the caller. */
+  headHtml?: string;
+  /** The whole `<body>` content; escaped by the caller. */
+  bodyHtml: string;
+  /** An inline `<style>`, when the page has one. */
+  style?: string;
+  /** An inline `<script>` at the end of the body, when the page has one. */
+  script?: string;
+  csp: string;
+  /** Headers beyond the ones every page carries. */
+  headers?: Record<string, string>;
+}
+
+/** Every HTML page goes out this way: one document shell, the content type, its CSP, no sniffing. */
+export function sendHtmlDocument(res: Response, status: number, document: HtmlDocument): void {
+  const style = document.style === undefined ? '' : `<style>${document.style}</style>`;
+  const script = document.script === undefined ? '' : `<script>${document.script}</script>`;
   res
     .status(status)
-    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP, 'X-Content-Type-Options': 'nosniff' })
+    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': document.csp, 'X-Content-Type-Options': 'nosniff', ...document.headers })
     .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${title}</title><style>${STYLE}</style></head><body><main class="card">${bodyHtml}</main></body></html>`);
+      `<title>${document.title}</title>${document.headHtml ?? ''}${style}</head><body>${document.bodyHtml}${script}</body></html>`);
+}
+
+/** Sends a small self-contained HTML page; `bodyHtml` must already be escaped where it holds user text. */
+export function sendPage(res: Response, status: number, title: string, bodyHtml: string): void {
+  sendHtmlDocument(res, status, { title, style: STYLE, bodyHtml: `<main class="card">${bodyHtml}</main>`, csp: PAGE_CSP });
 }

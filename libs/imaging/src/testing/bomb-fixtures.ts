@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { icoDirectory } from './byte-fixtures';
 
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
@@ -18,31 +19,10 @@ export function layeredFilterSvg(layers = 400): Buffer {
   );
 }
 
-/** An ICO whose `count` directory entries all point at the same image bytes. */
+/** An ICO whose `count` directory entries (256×256 each, as far as the directory says) all point at the same image bytes. */
 export function icoRepeating(image: Buffer, count: number): Buffer {
-  const header = Buffer.alloc(6 + 16 * count);
-  header.writeUInt16LE(1, 2);
-  header.writeUInt16LE(count, 4);
-  for (let index = 0; index < count; index++) {
-    const at = 6 + 16 * index;
-    header.writeUInt16LE(1, at + 4);
-    header.writeUInt16LE(32, at + 6);
-    header.writeUInt32LE(image.length, at + 8);
-    header.writeUInt32LE(header.length, at + 12);
-  }
-  return Buffer.concat([header, image]);
-}
-
-/** A 32-bit icon DIB of size×size black pixels (header, BGRA rows, AND mask), built without a pixel loop. */
-export function blackIconDib(size: number): Buffer {
-  const maskStride = Math.ceil(size / 32) * 4;
-  const dib = Buffer.alloc(40 + size * size * 4 + maskStride * size);
-  dib.writeUInt32LE(40, 0);
-  dib.writeInt32LE(size, 4);
-  dib.writeInt32LE(size * 2, 8);
-  dib.writeUInt16LE(1, 12);
-  dib.writeUInt16LE(32, 14);
-  return dib;
+  const entry = { size: 256, length: image.length, offset: 6 + 16 * count };
+  return Buffer.concat([icoDirectory(Array.from({ length: count }, () => entry)), image]);
 }
 
 /** A 1-bit BMP: 9999×9999 is 100 Mpx of decoding in only 12.5 MB. */

@@ -70,8 +70,11 @@ export function buildBmp(width: number, height: number, pixel: (x: number, y: nu
   return file;
 }
 
-/** A 32-bit icon DIB (BITMAPINFOHEADER with doubled height, BGRA rows, 1-bit AND mask). */
-export function buildIconDib(size: number, colour: Rgb): Buffer {
+/**
+ * A 32-bit size×size icon DIB (BITMAPINFOHEADER with doubled height, BGRA rows, 1-bit AND mask) with
+ * every pixel and mask byte zero: bomb fixtures use it as it is, without a loop over the pixels.
+ */
+export function blankIconDib(size: number): Buffer {
   const maskStride = Math.ceil(size / 32) * 4;
   const dib = Buffer.alloc(40 + size * size * 4 + maskStride * size);
   dib.writeUInt32LE(40, 0);
@@ -79,27 +82,49 @@ export function buildIconDib(size: number, colour: Rgb): Buffer {
   dib.writeInt32LE(size * 2, 8);
   dib.writeUInt16LE(1, 12);
   dib.writeUInt16LE(32, 14);
+  return dib;
+}
+
+/** A 32-bit icon DIB of size×size opaque `colour` pixels. */
+export function buildIconDib(size: number, colour: Rgb): Buffer {
+  const dib = blankIconDib(size);
   for (let i = 0; i < size * size; i++) dib.set([colour.b, colour.g, colour.r, 255], 40 + i * 4);
   return dib;
 }
 
-/** An ICO containing the given images (PNG files or icon DIBs), with directory sizes from `sizes`. */
-export function buildIco(images: Array<{ data: Buffer; size: number }>): Buffer {
-  const header = Buffer.alloc(6 + 16 * images.length);
+export interface IcoEntry {
+  /** Width and height; 256 and over are written as 0, as the format has it. */
+  size: number;
+  length: number;
+  offset: number;
+}
+
+/** An ICO header and directory: one 16-byte 32-bit entry per image, pointing at `offset`. */
+export function icoDirectory(entries: IcoEntry[]): Buffer {
+  const header = Buffer.alloc(6 + 16 * entries.length);
   header.writeUInt16LE(1, 2);
-  header.writeUInt16LE(images.length, 4);
-  let offset = header.length;
-  images.forEach(({ data, size }, index) => {
+  header.writeUInt16LE(entries.length, 4);
+  entries.forEach(({ size, length, offset }, index) => {
     const at = 6 + 16 * index;
     header[at] = size >= 256 ? 0 : size;
     header[at + 1] = size >= 256 ? 0 : size;
     header.writeUInt16LE(1, at + 4);
     header.writeUInt16LE(32, at + 6);
-    header.writeUInt32LE(data.length, at + 8);
+    header.writeUInt32LE(length, at + 8);
     header.writeUInt32LE(offset, at + 12);
-    offset += data.length;
   });
-  return Buffer.concat([header, ...images.map((image) => image.data)]);
+  return header;
+}
+
+/** An ICO containing the given images (PNG files or icon DIBs), with directory sizes from `sizes`. */
+export function buildIco(images: Array<{ data: Buffer; size: number }>): Buffer {
+  let offset = 6 + 16 * images.length;
+  const entries = images.map(({ data, size }) => {
+    const entry = { size, length: data.length, offset };
+    offset += data.length;
+    return entry;
+  });
+  return Buffer.concat([icoDirectory(entries), ...images.map((image) => image.data)]);
 }
 
 /** An ISO-BMFF `ftyp` box with the given brands, padded to `total` bytes. */
