@@ -19,8 +19,12 @@ export class IngestProcessor {
     const { mediaId } = job.data;
     const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
     return runMediaJob(job, 'upload_failed', hooks, async () => {
-      // A retried or duplicated job finds the work done and answers the same result.
-      if (!(await this.pipeline.needsProcessing(job))) return { mediaId };
+      // A retried or duplicated job finds the work done and answers the same result; a cancelled one
+      // (deleted while it waited) only has its staging object to remove.
+      if (!(await this.pipeline.needsProcessing(job))) {
+        await this.store.delete(stagingKey(mediaId));
+        return { mediaId };
+      }
       const media = await withTempWorkspace(async (dir) => {
         const inputPath = path.join(dir, 'source');
         await this.store.downloadToFile(stagingKey(mediaId), inputPath);
