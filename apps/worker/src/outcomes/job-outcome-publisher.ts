@@ -5,7 +5,8 @@ import { closeWithin, createRedisClient, encodeJobOutcome, jobOutcomeChannel, Jo
 /**
  * Tells the gateways waiting for a job how it ended, on that job's own channel: once it completed, or
  * once it failed for good (a retried attempt is not an outcome). A publish that cannot be sent is
- * dropped: the waiting gateway's state check finds the outcome within a second.
+ * dropped: the waiting gateway's state check finds the outcome within a second (as it does for a job
+ * that BullMQ's stalled check fails after its workers died: no worker's 'failed' event announces that).
  */
 export class JobOutcomePublisher {
   private readonly client: Redis | Cluster;
