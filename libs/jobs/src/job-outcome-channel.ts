@@ -9,7 +9,8 @@ export function jobOutcomeChannel(queuePrefix: string, queueName: string, jobId:
   return `${queuePrefix}:${queueName}:outcome:${jobId}`;
 }
 
-export const encodeJobOutcome = (outcome: JobOutcomeMessage): string => JSON.stringify(outcome);
+/** A job that returned nothing is sent as `result: null` (JSON would drop an undefined one), as BullMQ stores it. */
+export const encodeJobOutcome = (outcome: JobOutcomeMessage): string => JSON.stringify('result' in outcome ? { result: outcome.result ?? null } : outcome);
 
 /** The outcome a message carries, or undefined for anything else (never throws). */
 export function decodeJobOutcome(message: string): JobOutcomeMessage | undefined {
