@@ -52,6 +52,24 @@ export const BENCH = {
     /** Requests per account per turn: the two accounts take turns so a burst of load hits both. */
     block: 20,
   },
+  /** The gateways benchmark (`npm run bench -- gateways`): what idle gateways pay for the jobs of a busy one. */
+  gateways: {
+    layouts: [1, int('BENCH_GATEWAYS', 4)],
+    jobs: int('BENCH_GATEWAYS_JOBS', 400),
+    warmup: 20,
+    concurrency: 4,
+    /** Each idle gateway's background CPU is read over this long, before the uploads. */
+    quietSeconds: int('BENCH_GATEWAYS_QUIET_SECONDS', 5),
+  },
+  /** The workers benchmark (`npm run bench -- workers`): 12 MP uploads, 1 worker pinned to core 0 vs 2 pinned to cores 0 and 1. */
+  workers: {
+    /** Enough uploads in flight to keep two workers of WORKER_CONCURRENCY 3 busy; the same for both layouts. */
+    concurrency: int('BENCH_WORKERS_CONCURRENCY', 6),
+    warmup: 6,
+    perRound: int('BENCH_WORKERS_PER_ROUND', 18),
+    rounds: int('BENCH_WORKERS_ROUNDS', 3),
+    targetRatio: 1.8,
+  },
   /** The delivery benchmark (`npm run bench -- delivery`): a cached `?size=m` variant, and first renders. */
   delivery: {
     /** autocannon's default; enough to keep one gateway process busy. */

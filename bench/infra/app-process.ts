@@ -14,13 +14,18 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Forks a compiled app entry point and resolves once it sends `readyMessage` over IPC. */
-export function startApp(app: 'gateway' | 'worker', env: NodeJS.ProcessEnv, readyMessage: string, timeoutMs = 60_000): Promise<AppProcess> {
+/**
+ * Forks a compiled app entry point and resolves once it sends `readyMessage` over IPC. With `cpus`
+ * (a `taskset -c` list such as "0") the process and every thread it starts run on those cores only.
+ */
+export function startApp(app: 'gateway' | 'worker', env: NodeJS.ProcessEnv, readyMessage: string, timeoutMs = 60_000, cpus?: string): Promise<AppProcess> {
   const script = path.join(DIST, 'apps', app, 'src', 'main.js');
   // BENCH_CPU_PROF_DIR=<dir>: each app writes a .cpuprofile into <dir>/<app> when it stops (open it in Chrome DevTools).
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, app)}`] : [];
-  const child = fork(script, [], { env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, app)}`] : [];
+  // taskset execs node in place: same pid, and the IPC channel fd is inherited.
+  const pinned = cpus ? { execPath: 'taskset', execArgv: ['-c', cpus, process.execPath, ...nodeArgs] } : { execArgv: nodeArgs };
+  const child = fork(script, [], { env, ...pinned, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   trackChild(child);
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));

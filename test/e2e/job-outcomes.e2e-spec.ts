@@ -3,9 +3,49 @@ import { JobOutcomeWaiter } from '../../apps/gateway/src/media/job-outcome-waite
 import { startKeyedService, TestService } from '../harness/test-service';
 import { pathOf, pollUntilReady, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
+import { slowStateChecks } from '../harness/state-checks';
 import { rasterImage } from '../fixtures/images';
 
-describe('a request whose job event never arrives', () => {
+const SLOW_CHECK_MS = 30_000;
+
+describe("a waiting request hears its job's outcome from the worker, not from the state check", () => {
+  let service: TestService;
+  let key: string;
+  beforeAll(async () => {
+    ({ service, key } = await startKeyedService({ workers: 1, storage: 'fs' }));
+    slowStateChecks(service, SLOW_CHECK_MS);
+  });
+  afterAll(() => service.stop());
+
+  it('a completed upload answers 201 well within a state check', async () => {
+    const started = Date.now();
+    const response = await upload(service.baseUrl, await rasterImage('png', 24, 12), 'heard.png', key);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ name: 'heard.png', width: 24, height: 12 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a failed upload answers its documented error well within a state check', async () => {
+    const started = Date.now();
+    const response = await upload(service.baseUrl, Buffer.from('hello, I am not an image\n'.repeat(20)), 'text-as.jpg', key);
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ error: 'upload_failed', message: 'Unsupported file type' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('ten requests waiting on one variant render all answer with it, well within a state check', async () => {
+    const uploaded = await upload(service.baseUrl, await rasterImage('jpeg', 800, 600), 'shared.jpg', key);
+    expect(uploaded.status).toBe(201);
+    const started = Date.now();
+    const variant = pathOf(uploaded.body.src).replace(/\.[a-z]+$/, '.webp') + '?size=s';
+    const responses = await Promise.all(Array.from({ length: 10 }, () => request(service.baseUrl).get(variant).buffer(true)));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    for (const response of responses) expect(Buffer.compare(response.body, responses[0].body)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('a request whose job outcome message never arrives', () => {
   let service: TestService;
   let key: string;
   beforeAll(async () => {
@@ -14,9 +54,8 @@ describe('a request whose job event never arrives', () => {
   afterAll(() => service.stop());
 
   it('still gets its 201 within about a second, from the state check', async () => {
-    // Closing the gateway's event listeners makes every job event a missed one.
-    const waiter = service.app.get(JobOutcomeWaiter);
-    await Promise.all(waiter['events'].map((events) => events.close()));
+    // Closing the gateway's subscriber connection makes every outcome message a missed one.
+    await service.app.get(JobOutcomeWaiter)['subscriptions']!.close();
     const started = Date.now();
     const response = await upload(service.baseUrl, await rasterImage('png', 20, 10), 'missed.png', key);
     expect(response.status).toBe(201);

@@ -2,13 +2,15 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import request from 'supertest';
 import { createKey, upload } from '../harness/api-client';
+import { STATE_CHECK_INTERVAL_MS } from '../../apps/gateway/src/media/job-outcome-waiter.service';
 import { startRedisCluster, TestRedisCluster } from '../harness/redis-cluster';
+import { slowStateChecks } from '../harness/state-checks';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
 /**
  * The whole service on a 3-node Redis Cluster (REDIS_CLUSTER_NODES): queues under a hash-tagged prefix,
- * the gateway's QueueEvents, a worker process, the rate-limit counters and the mail queue.
+ * the job outcome messages the gateway waits on, a worker process, the rate-limit counters and the mail queue.
  */
 describe('on a Redis Cluster', () => {
   let cluster: TestRedisCluster;
@@ -30,6 +32,16 @@ describe('on a Redis Cluster', () => {
   it('uses a hash-tagged queue prefix, so each queue keeps its keys in one slot', () => {
     expect(service.config.redisUrl).toBe(`redis+cluster://${cluster.nodeList}`);
     expect(service.config.queuePrefix).toMatch(/^\{test-[0-9a-f]{8}\}$/);
+  });
+
+  it("a waiting upload hears its job's outcome through the cluster, well within a (slowed) state check", async () => {
+    slowStateChecks(service, 30_000);
+    const { key } = await createKey(service.baseUrl);
+    const started = Date.now();
+    const response = await upload(service.baseUrl, await rasterImage('png', 16, 8), 'cluster-heard.png', key);
+    expect(response.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    slowStateChecks(service, STATE_CHECK_INTERVAL_MS);
   });
 
   it('uploads (201 through the worker), counts a per-key rate limit (429), mails the verification link, reports ready', async () => {

@@ -21,11 +21,13 @@ import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { VariantProcessor } from './processors/variant.processor';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { SweepSchedule } from './sweep-schedule';
+import { JobOutcomePublisher } from './outcomes/job-outcome-publisher';
 
 /** Owns the BullMQ Workers of this process: one per queue, closed gracefully on shutdown. */
 @Injectable()
 export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers: Worker[] = [];
+  private readonly outcomes: JobOutcomePublisher;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,6 +41,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sweepSchedule: SweepSchedule,
   ) {
     logger.setContext('WorkerRunner');
+    this.outcomes = new JobOutcomePublisher(config.redisUrl, config.queuePrefix);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,15 +87,21 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     );
     worker.on('error', (error) => this.logger.error({ queue, err: error }, 'worker error'));
     this.metrics.countStalls(worker);
+    this.outcomes.announceOutcomesOf(worker);
     this.workers.push(worker);
   }
 
   /**
    * First of all shutdown steps (this module is the root, so its destroy hook runs before the database
    * or Redis close): take no more jobs, let the active ones finish within SHUTDOWN_TIMEOUT_MS. Past it,
-   * cut them off; BullMQ's stalled check hands them to another worker.
+   * cut them off; BullMQ's stalled check hands them to another worker. The outcome publisher closes last.
    */
   async onModuleDestroy(): Promise<void> {
+    await this.closeWorkers();
+    await this.outcomes.close();
+  }
+
+  private async closeWorkers(): Promise<void> {
     this.logger.info({ timeoutMs: this.config.shutdownTimeoutMs }, 'shutting down: finishing active jobs');
     const finished = await settlesWithin(Promise.all(this.workers.map((worker) => worker.close())), this.config.shutdownTimeoutMs);
     if (finished) return;

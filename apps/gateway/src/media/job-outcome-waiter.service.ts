@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { jobFailureToApiError } from '@app/errors';
-import { closeWithin, IMPORT_QUEUE, INGEST_QUEUE, QUEUE_CLOSE_MS, redisConnectionOptions, VARIANT_QUEUE } from '@app/jobs';
+import { IMPORT_QUEUE, INGEST_QUEUE, jobOutcomeChannel, VARIANT_QUEUE } from '@app/jobs';
 import { MetricsService } from '../metrics/metrics.service';
+import { JobOutcomeSubscriptions } from './job-outcome-subscriptions';
 
 /** How often a waiting request asks for its job's state, in case its event was missed. */
 export const STATE_CHECK_INTERVAL_MS = 1000;
@@ -13,22 +14,21 @@ export type WaitOutcome<R> = { finished: true; result: R } | { finished: false }
 
 type JobOutcome = { result: unknown } | { reason: string } | { pending: true };
 
-interface Waiting {
-  settle(outcome: JobOutcome): void;
-}
-
 /**
- * Waits, bounded, for a job's outcome. One long-lived QueueEvents per queue, opened at start-up, tells
- * waiting requests when their job ends; a state check every second backs it up, so a missed event
- * costs at most a second. A failure becomes the documented error the worker encoded; a wait that
- * runs out answers `{finished: false}` (the job goes on, the caller reports it as processing).
+ * Waits, bounded, for a job's outcome. The worker announces each job's final outcome on that job's own
+ * channel, which this gateway subscribes to only while a request waits on the job (one subscriber
+ * connection, so a gateway's cost follows its own traffic, not other gateways'); a state check every
+ * second backs it up, so a missed message costs at most a second. A failure becomes the documented error
+ * the worker encoded; a wait that runs out answers `{finished: false}` (the job goes on, the caller
+ * reports it as processing).
  */
 @Injectable()
 export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
-  private readonly events: QueueEvents[] = [];
-  /** Several requests may wait on one job (variants: every request for the same variant). */
-  private readonly waiting = new Map<string, Set<Waiting>>();
+  private subscriptions?: JobOutcomeSubscriptions;
+  /** Every wait still open, to answer them `processing` at shutdown (several may share one job: variants). */
+  private readonly waiting = new Set<(outcome: JobOutcome) => void>();
   private readonly queues: Map<string, Queue>;
+  private stateCheckIntervalMs = STATE_CHECK_INTERVAL_MS;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,17 +45,7 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    for (const queueName of this.queues.keys()) {
-      const events = new QueueEvents(queueName, {
-        connection: redisConnectionOptions(this.config.redisUrl),
-        prefix: this.config.queuePrefix,
-      });
-      // Connection trouble is reported by /health/ready; the state checks carry the waits meanwhile.
-      events.on('error', () => undefined);
-      events.on('completed', ({ jobId, returnvalue }) => this.settleAll(key(queueName, jobId), { result: returnvalue }));
-      events.on('failed', ({ jobId, failedReason }) => this.settleAll(key(queueName, jobId), { reason: failedReason }));
-      this.events.push(events);
-    }
+    this.subscriptions = new JobOutcomeSubscriptions(this.config.redisUrl);
   }
 
   async waitFor<R>(queueName: string, jobId: string, fallback: 'upload_failed' | 'import_failed' | 'internal_error'): Promise<WaitOutcome<R>> {
@@ -76,32 +66,25 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   }
 
   private outcomeOf(queueName: string, jobId: string): Promise<JobOutcome> {
-    const id = key(queueName, jobId);
     return new Promise((resolve) => {
       let settled = false;
       const done = (outcome: JobOutcome) => {
         if (settled) return;
         settled = true;
-        const entries = this.waiting.get(id);
-        entries?.delete(entry);
-        if (entries?.size === 0) this.waiting.delete(id);
+        this.waiting.delete(done);
+        listener.stop();
         clearInterval(checks);
         clearTimeout(deadline);
         resolve(outcome);
       };
-      const entry: Waiting = { settle: done };
-      if (!this.waiting.has(id)) this.waiting.set(id, new Set());
-      this.waiting.get(id)!.add(entry);
+      this.waiting.add(done);
+      const listener = this.subscriptions!.listen(jobOutcomeChannel(this.config.queuePrefix, queueName, jobId), done);
       const check = () => void this.checkState(queueName, jobId).then((state) => state && done(state), () => undefined);
-      const checks = setInterval(check, STATE_CHECK_INTERVAL_MS);
+      const checks = setInterval(check, this.stateCheckIntervalMs);
       const deadline = setTimeout(() => done({ pending: true }), this.config.jobWaitTimeoutMs);
-      // The job may have ended before this wait began.
-      check();
+      // The job may have ended before its channel was subscribed.
+      void listener.subscribed.then(() => !settled && check());
     });
-  }
-
-  private settleAll(id: string, outcome: JobOutcome): void {
-    for (const entry of [...(this.waiting.get(id) ?? [])]) entry.settle(outcome);
   }
 
   /** The job's outcome if it has ended, read from the queue itself. */
@@ -116,10 +99,8 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     // The jobs go on without this gateway: their callers are told the media is still processing.
-    for (const entries of [...this.waiting.values()]) for (const entry of [...entries]) entry.settle({ pending: true });
-    await Promise.all(this.events.map((events) => closeWithin(events, QUEUE_CLOSE_MS)));
+    for (const settle of [...this.waiting]) settle({ pending: true });
+    await this.subscriptions?.close();
   }
 }
-
-const key = (queueName: string, jobId: string) => `${queueName}:${jobId}`;
 
