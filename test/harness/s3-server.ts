@@ -5,6 +5,7 @@ import * as path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 import { freePort } from './free-port';
+import { keepFoldersOnDelete } from './s3rver-keep-folders';
 import { addMultipartUploadCalls } from './s3rver-multipart-uploads';
 
 export interface TestS3 {
@@ -25,6 +26,7 @@ export async function startS3(): Promise<TestS3> {
   const make = () => {
     const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
     addMultipartUploadCalls(server, directory);
+    keepFoldersOnDelete(server);
     return server;
   };
   let server = make();
