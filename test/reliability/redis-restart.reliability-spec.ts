@@ -1,9 +1,7 @@
-import { originalKey } from '@app/storage';
-import { waitUntil } from '../harness/eventually';
 import { startRedis, TestRedis } from '../harness/redis-server';
-import { accountOfKey, sql } from '../harness/sql';
 import { cameraJpeg } from './support/camera-jpeg';
 import { recoveryMs, undocumented } from './support/delivery-figures';
+import { settledMedia } from './support/settled-media';
 import { createStreamKey } from './support/stream-key';
 import { startStreamService, StreamService } from './support/stream-service';
 import { countByStatus, uploadStream } from './support/upload-stream';
@@ -79,14 +77,7 @@ describe('Redis killed and restarted during a stream of uploads', () => {
     done = true;
     const outcomes = await uploads;
 
-    const accountId = await accountOfKey(keyId);
-    const processingLeft = async () => (await sql('SELECT 1 FROM media WHERE account_id = $1 AND status = $2', [accountId, 'processing'])).length;
-    await waitUntil(async () => (await processingLeft()) === 0, 30_000);
-    const rows = await sql<{ id: string; name: string; status: string; ext: string }>('SELECT id, name, status, ext FROM media WHERE account_id = $1', [accountId]);
-    const missingOriginals: string[] = [];
-    for (const row of rows.filter((r) => r.status === 'ready')) {
-      if (!(await stream.service.store.head(originalKey(row.id, row.ext)))) missingOriginals.push(row.id);
-    }
+    const { rows, processing, withoutOriginal: missingOriginals } = await settledMedia(keyId, stream.service.store);
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     const recovery = recoveryMs(outcomes, restartedAt);
     const polled = outcomes.filter((o) => o.polled);
@@ -99,14 +90,14 @@ describe('Redis killed and restarted during a stream of uploads', () => {
         `through 2 gateways and 2 workers: statuses ${JSON.stringify(countByStatus(outcomes))}, ${polled.length} polled after 202 ` +
         `(${undelivered202.length} never ready), undocumented ${bad.length}, slowest answer ${slowest} ms, ` +
         `201 again ${recovery} ms after the restart, ${requeued} lost jobs queued again by the sweep, ` +
-        `processing left ${rows.filter((r) => r.status === 'processing').length}, ready without their original ${missingOriginals.length}`,
+        `processing left ${processing.length}, ready without their original ${missingOriginals.length}`,
     );
     expect(bad.map((o) => [o.name, o.status, o.body])).toEqual([]);
     expect(outcomes.filter((o) => o.ms > SLOWEST_BOUND_MS).map((o) => [o.name, o.status, o.ms, o.startedAt - killedAt])).toEqual([]);
     expect(recovery).toBeGreaterThanOrEqual(0);
     expect(recovery).toBeLessThan(RECOVERY_BOUND_MS);
     expect(undelivered202.map((o) => [o.name, o.body.id])).toEqual([]);
-    expect(rows.filter((row) => row.status === 'processing')).toEqual([]);
+    expect(processing).toEqual([]);
     expect(missingOriginals).toEqual([]);
     expect(rows).toHaveLength(outcomes.length);
   });
