@@ -64,18 +64,21 @@ describe('database restarting during uploads', () => {
     const bad = undocumented(outcomes);
     const recovery = recoveryMs(outcomes, healedAt);
     const afterRecovery = outcomes.filter((o) => recovery >= 0 && o.startedAt >= healedAt + recovery);
-    const failedWhileDown = outcomes.filter((o) => !o.delivered && o.startedAt + o.ms >= cutAt && o.startedAt < healedAt);
+    const duringCut = outcomes.filter((o) => o.startedAt + o.ms >= cutAt && o.startedAt < healedAt);
+    const failedWhileDown = duringCut.filter((o) => !o.delivered);
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     console.log(
       `database cut ${DOWN_MS / 1000} s: ${outcomes.length} uploads, statuses ${JSON.stringify(countByStatus(outcomes))}, ` +
-        `${failedWhileDown.length} documented errors while down, undocumented ${bad.length}, slowest ${slowest} ms, ` +
+        `${duringCut.length} in flight during the cut (${failedWhileDown.length} answered a documented error, the rest 201 after waiting it out), undocumented ${bad.length}, slowest ${slowest} ms, ` +
         `/health/ready database down after ${downReportMs} ms and up ${upReportMs} ms after the heal, first 201 ${recovery} ms after the heal, ` +
         `${afterRecovery.filter((o) => o.delivered).length}/${afterRecovery.length} delivered after it, ready rows ${ready.length} all checked, ` +
         `without their object ${withoutOriginal.length}, processing left ${processing.length}`,
     );
     expect(bad.map((o) => [o.name, o.status, o.body])).toEqual([]);
     expect(slowest).toBeLessThan(REQUEST_BOUND_MS);
-    expect(failedWhileDown.length).toBeGreaterThan(0);
+    // Uploads met the cut. Whether any of them answers an error depends on where each one was when it
+    // came: one waiting on its job sees the worker retry its final write and answers 201 after the heal.
+    expect(duringCut.length).toBeGreaterThan(0);
     expect(reportedDown).toBe(true);
     expect(reportedUp).toBe(true);
     expect(recovery).toBeGreaterThanOrEqual(0);
