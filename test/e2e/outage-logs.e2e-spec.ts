@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createKey, pathOf, upload } from '../harness/api-client';
+import { waitUntil } from '../harness/eventually';
 import { DatabaseProxy, startDatabaseProxy } from '../harness/database-proxy';
 import { freePort } from '../harness/free-port';
 import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
@@ -43,17 +44,19 @@ describe('the log while a dependency is unreachable', () => {
     await service?.stop();
   });
 
-  /** The gateway's log records written while `during` ran. */
-  async function logDuring(during: () => Promise<void>): Promise<Record<string, unknown>[]> {
+  /** The exception filter's log records written while `during` ran (at least `expected` of them, or what came within 5 s). */
+  async function filterLogDuring(expected: number, during: () => Promise<void>): Promise<Record<string, unknown>[]> {
     const mark = gateway.output().length;
     await during();
-    // Each request is logged before its answer is sent; a moment more lets the pipe deliver the lines.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const records = () =>
+      gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
+        .filter((record) => record.context === 'ApiExceptionFilter');
+    // Each request is logged before its answer is sent, but the lines come through a pipe of their own.
+    await waitUntil(() => records().length >= expected, 5000);
+    return records();
   }
 
-  function expectOneWarningPerRequest(records: Record<string, unknown>[], requests: number, cause: RegExp) {
-    const fromFilter = records.filter((record) => record.context === 'ApiExceptionFilter');
+  function expectOneWarningPerRequest(fromFilter: Record<string, unknown>[], requests: number, cause: RegExp) {
     expect(fromFilter.map((record) => [record.level, record.msg, record.err])).toEqual(Array(requests).fill([40, expect.stringMatching(cause), undefined]));
   }
 
@@ -61,7 +64,7 @@ describe('the log while a dependency is unreachable', () => {
     const { key } = await createKey(service.baseUrl);
     const usage = () => request(gatewayUrl).get('/v1/usage').set('Authorization', `Bearer ${key}`);
     expect((await usage()).status).toBe(200);
-    const records = await logDuring(async () => {
+    const records = await filterLogDuring(4, async () => {
       database.proxy.cutNow();
       // Pooled connections find themselves cut (terminated, reset), new ones are refused: each request fails.
       for (let i = 0; i < 4; i++) {
@@ -77,7 +80,7 @@ describe('the log while a dependency is unreachable', () => {
     const { key } = await createKey(service.baseUrl);
     const uploaded = await upload(service.baseUrl, await rasterImage('png', 24, 16), 'stored.png', key);
     expect(uploaded.status).toBe(201);
-    const records = await logDuring(async () => {
+    const records = await filterLogDuring(1, async () => {
       storage.cutNow();
       const served = await request(gatewayUrl).get(pathOf(uploaded.body.src));
       storage.heal();
