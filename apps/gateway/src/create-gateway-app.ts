@@ -6,6 +6,7 @@ import { ApiExceptionFilter } from '@app/errors';
 import { requestIdMiddleware } from '@app/logging';
 import { ApiDocuments } from './documents/api-documents';
 import { GatewayModule } from './gateway.module';
+import { describeUnreachableDependency } from './http/unreachable-dependency';
 import { GatewayHttpAdapter } from './http/gateway-http-adapter';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { RateLimiter } from './rate-limit/rate-limiter.service';
@@ -22,7 +23,7 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   app.use(requestIdMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
   app.use('/v1/keys', countUnparsedKeyCreations(app.get(RateLimiter)));
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(describeUnreachableDependency));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // No enableShutdownHooks: main.ts drains in-flight requests on a signal before closing (graceful-shutdown.ts).

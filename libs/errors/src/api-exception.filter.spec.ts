@@ -40,4 +40,16 @@ describe('ApiExceptionFilter', () => {
     expect(sent.body).toMatchObject({ error: 'internal_error' });
     expect(errors).toHaveBeenCalledTimes(1);
   });
+
+  it('logs a dependency it is told is unreachable as one warning line, and still answers internal_error', () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const refused = new Error('connect ECONNREFUSED');
+    const { sent, host } = capture();
+    new ApiExceptionFilter((exception) => (exception === refused ? 'database unreachable: connect ECONNREFUSED' : null)).catch(refused, host);
+    expect(sent.status).toBe(500);
+    expect(sent.body).toMatchObject({ error: 'internal_error' });
+    expect(errors).not.toHaveBeenCalled();
+    expect(warnings).toHaveBeenCalledWith('database unreachable: connect ECONNREFUSED');
+  });
 });

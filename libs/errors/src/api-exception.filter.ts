@@ -2,10 +2,15 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { ApiError, validationError } from './api-error';
 
+/** One line saying which dependency could not be reached and why, or null when `exception` says no such thing. */
+export type OutageDescriber = (exception: unknown) => string | null;
+
 /** The gateway's one exit for errors: documented bodies only, never a stack trace or SQL text. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
+
+  constructor(private readonly describeOutage: OutageDescriber = () => null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -17,7 +22,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     const error = this.toApiError(exception);
-    if (!(exception instanceof ApiError) && error.code === 'internal_error') {
+    const outage = exception instanceof ApiError ? null : this.describeOutage(exception);
+    if (outage) {
+      // During an outage every request fails the same way: one line each, not a stack trace each.
+      this.logger.warn(outage);
+    } else if (!(exception instanceof ApiError) && error.code === 'internal_error') {
       this.logger.error({ err: exception }, 'unexpected error');
     } else if (error.status >= 500) {
       this.logger.warn({ code: error.code, reason: error.message }, 'request failed');

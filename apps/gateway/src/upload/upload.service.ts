@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { MediaEntity } from '@app/db';
 import { ApiError, fileTooLargeMessage, validationError } from '@app/errors';
@@ -14,6 +14,8 @@ import { readMultipartUpload } from './multipart-upload';
 
 @Injectable()
 export class UploadService {
+  private readonly logger = new Logger('UploadService');
+
   constructor(
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly creation: MediaCreationService,
@@ -47,7 +49,10 @@ export class UploadService {
       store: (body) => this.store.putStream(staging, body),
     }).catch(async (error) => {
       await discardStaging();
-      throw error instanceof ApiError ? error : new ApiError('upload_failed');
+      if (error instanceof ApiError) throw error;
+      // The caller only hears upload_failed: the operator needs to know why (a full disk, permissions, storage down).
+      this.logger.warn({ mediaId, cause: causeOf(error) }, 'could not stage the upload');
+      throw new ApiError('upload_failed');
     });
 
     const errors = new FieldErrorCollector();
@@ -66,4 +71,11 @@ export class UploadService {
     const filename = outcome.kind === 'stored' ? defaultMediaName(outcome.file.filename) : undefined;
     return { fields, defaultName: filename ?? '' };
   }
+}
+
+/** The error's code and the call that failed (ENOSPC, open) when it has one: a file-system message would name a machine path. */
+function causeOf(error: unknown): string {
+  const { code, syscall, message } = (error ?? {}) as { code?: unknown; syscall?: unknown; message?: unknown };
+  if (typeof code === 'string') return typeof syscall === 'string' ? `${code} (${syscall})` : code;
+  return typeof message === 'string' ? message : String(error);
 }

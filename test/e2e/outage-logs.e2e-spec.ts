@@ -1,0 +1,91 @@
+import request from 'supertest';
+import { createKey, pathOf, upload } from '../harness/api-client';
+import { waitUntil } from '../harness/eventually';
+import { DatabaseProxy, startDatabaseProxy } from '../harness/database-proxy';
+import { freePort } from '../harness/free-port';
+import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
+import { startTestService, TestService } from '../harness/test-service';
+import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
+import { rasterImage } from '../fixtures/images';
+
+const internalError = { error: 'internal_error', message: 'Internal server error' };
+
+/**
+ * A gateway process reaches the database and storage through TCP proxies that can cut them off, and logs
+ * JSON at warn level: while a dependency is down each failed request logs one warning naming it and the
+ * cause, never an "unexpected error" with a stack trace.
+ */
+describe('the log while a dependency is unreachable', () => {
+  let service: TestService;
+  let database: DatabaseProxy;
+  let storage: TcpProxy;
+  let gateway: WorkerProcess;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    database = await startDatabaseProxy();
+    storage = await startTcpProxy({ host: '127.0.0.1', port: service.s3!.port });
+    const port = await freePort();
+    gateway = await startGatewayProcess({
+      ...service.env,
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      S3_ENDPOINT: `http://127.0.0.1:${storage.port}`,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+    });
+    gatewayUrl = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await database?.proxy.close();
+    await storage?.close();
+    await service?.stop();
+  });
+
+  /** The exception filter's log records written while `during` ran (at least `expected` of them, or what came within 5 s). */
+  async function filterLogDuring(expected: number, during: () => Promise<void>): Promise<Record<string, unknown>[]> {
+    const mark = gateway.output().length;
+    await during();
+    const records = () =>
+      gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
+        .filter((record) => record.context === 'ApiExceptionFilter');
+    // Each request is logged before its answer is sent, but the lines come through a pipe of their own.
+    await waitUntil(() => records().length >= expected, 5000);
+    return records();
+  }
+
+  function expectOneWarningPerRequest(fromFilter: Record<string, unknown>[], requests: number, cause: RegExp) {
+    expect(fromFilter.map((record) => [record.level, record.msg, record.err])).toEqual(Array(requests).fill([40, expect.stringMatching(cause), undefined]));
+  }
+
+  it('logs one warning naming the database when it is unreachable', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const usage = () => request(gatewayUrl).get('/v1/usage').set('Authorization', `Bearer ${key}`);
+    expect((await usage()).status).toBe(200);
+    const records = await filterLogDuring(4, async () => {
+      database.proxy.cutNow();
+      // Pooled connections find themselves cut (terminated, reset), new ones are refused: each request fails.
+      for (let i = 0; i < 4; i++) {
+        const failed = await usage();
+        expect([failed.status, failed.body]).toEqual([500, internalError]);
+      }
+      database.proxy.heal();
+    });
+    expectOneWarningPerRequest(records, 4, /^database unreachable: (Connection terminated|read ECONNRESET|connect ECONNREFUSED)/);
+  });
+
+  it('logs one warning naming storage when it is unreachable', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const uploaded = await upload(service.baseUrl, await rasterImage('png', 24, 16), 'stored.png', key);
+    expect(uploaded.status).toBe(201);
+    const records = await filterLogDuring(1, async () => {
+      storage.cutNow();
+      const served = await request(gatewayUrl).get(pathOf(uploaded.body.src));
+      storage.heal();
+      expect([served.status, served.body]).toEqual([500, internalError]);
+    });
+    expectOneWarningPerRequest(records, 1, /^storage unreachable: /);
+  });
+});
