@@ -1,10 +1,6 @@
 import request from 'supertest';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
-import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
 import { createKey, upload } from '../harness/api-client';
-import { DatabaseProxy, startDatabaseProxy } from '../harness/database-proxy';
-import { freePort } from '../harness/free-port';
+import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/gateway-on-database-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { isDocumentedError } from '../reliability/support/documented-error';
 import { rasterImage } from '../fixtures/images';
@@ -20,22 +16,16 @@ const REQUEST_BOUND_MS = 15_000;
  */
 describe('a black-holed database', () => {
   let service: TestService;
-  let database: DatabaseProxy;
-  let faulty: INestApplication;
+  let faulty: GatewayOnDatabaseProxy;
   let faultyUrl: string;
 
   beforeAll(async () => {
     service = await startTestService({ storage: 'fs', env: { JOB_WAIT_TIMEOUT_MS: '15000' } });
-    database = await startDatabaseProxy();
-    const port = await freePort();
-    faulty = await createGatewayApp(loadConfig({ ...service.env, PORT: String(port), DATABASE_URL: database.url, DB_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) }));
-    await faulty.listen(port, '127.0.0.1');
-    faultyUrl = `http://127.0.0.1:${port}`;
+    faulty = await startGatewayOnDatabaseProxy(service, { DB_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) });
+    faultyUrl = faulty.baseUrl;
   });
   afterAll(async () => {
-    database?.proxy.heal();
-    await faulty?.close().catch(() => undefined);
-    await database?.proxy.close();
+    await faulty?.stop();
     await service?.stop();
   });
 
@@ -44,7 +34,7 @@ describe('a black-holed database', () => {
     const png = await rasterImage('png', 24, 16);
     expect((await upload(faultyUrl, png, 'before.png', key)).status).toBe(201);
 
-    database.proxy.stall();
+    faulty.database.proxy.stall();
     const started = Date.now();
     const [during, health] = await Promise.all([
       upload(faultyUrl, png, 'during.png', key).timeout(REQUEST_BOUND_MS + 10_000),
@@ -56,7 +46,7 @@ describe('a black-holed database', () => {
     expect(health.status).toBe(503);
     expect(health.body.details).toMatchObject({ database: { status: 'down' }, redis: { status: 'up' }, storage: { status: 'up' } });
 
-    database.proxy.heal();
+    faulty.database.proxy.heal();
     const healed = Date.now();
     let status = 0;
     while (status !== 201 && Date.now() - healed < 30_000) {

@@ -1,26 +1,24 @@
 import request from 'supertest';
-import { startKeyedService, TestService } from '../harness/test-service';
+import type { TestService } from '../harness/test-service';
+import { ImportingService, startImportingService } from '../harness/importing-service';
 import { pathOf, pollUntilReady } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
-import { importLeftovers, ImportSource, serveBytes, startImportSource, storedKeys } from '../harness/import-source-server';
+import { importLeftovers, ImportSource, serveBytes, storedKeys } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
 
 const DAY = 86400;
 
 describe('POST /v1/import fetches a URL → worker → storage → GET', () => {
+  let stack: ImportingService;
   let service: TestService;
   let source: ImportSource;
   let key: string;
 
   beforeAll(async () => {
-    source = await startImportSource();
-    // The import sources are local servers on loopback, which only this allow-list lets the worker reach.
-    ({ service, key } = await startKeyedService({ workers: 1, env: { IMPORT_ALLOWED_CIDRS: '127.0.0.0/8' } }));
+    stack = await startImportingService();
+    ({ service, key, source } = stack);
   });
-  afterAll(async () => {
-    await service?.stop();
-    await source?.close();
-  });
+  afterAll(() => stack?.stop());
 
   /** Keyed by default; `anonymous: true` sends no Authorization header. */
   function importUrl(body: Record<string, unknown>, { anonymous = false } = {}) {

@@ -8,9 +8,9 @@ import { originalKey, stagingKey } from '@app/storage';
 import { createKey, upload } from '../harness/api-client';
 import { waitUntil } from '../harness/eventually';
 import { mediaRows } from '../harness/media-rows';
-import { startRedis, TestRedis } from '../harness/redis-server';
+import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/private-redis-service';
 import { stagingLeftovers } from '../harness/staging-leftovers';
-import { startTestService, TestService } from '../harness/test-service';
+import type { TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
 /**
@@ -19,21 +19,14 @@ import { rasterImage } from '../fixtures/images';
  * queues the job again, so the upload answered 202 becomes ready without restarting anything.
  */
 describe('jobs lost with Redis data', () => {
-  let redis: TestRedis;
+  let stack: PrivateRedisService;
   let service: TestService;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    service = await startTestService({
-      workers: 1,
-      storage: 'fs',
-      env: { REDIS_URL: redis.url, RATE_LIMIT_REDIS_URL: redis.url, SWEEP_INTERVAL_MS: '500', LOST_JOB_GRACE_MS: '1000' },
-    });
+    stack = await startServiceOnPrivateRedis({ SWEEP_INTERVAL_MS: '500', LOST_JOB_GRACE_MS: '1000' });
+    service = stack.service;
   });
-  afterAll(async () => {
-    await service?.stop();
-    await redis?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('queues again the job of a processing upload that Redis lost, and the upload becomes ready', async () => {
     const { key } = await createKey(service.baseUrl);
@@ -43,9 +36,9 @@ describe('jobs lost with Redis data', () => {
     expect(accepted.status).toBe(202);
     const id = String(accepted.body.id);
 
-    redis.process.kill('SIGKILL');
-    await once(redis.process, 'exit');
-    redis = await startRedis(redis.port);
+    stack.redis.process.kill('SIGKILL');
+    await once(stack.redis.process, 'exit');
+    await stack.restartRedis();
 
     const row = async () => (await mediaRows('id = $1', [id]))[0]?.status;
     expect(await waitUntil(async () => (await row()) !== 'processing', 20_000)).toBe(true);

@@ -1,12 +1,8 @@
 import request from 'supertest';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
-import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey, upload } from '../harness/api-client';
-import { freePort } from '../harness/free-port';
 import { sql } from '../harness/sql';
-import { startDatabaseProxy } from '../harness/database-proxy';
+import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/gateway-on-database-proxy';
 import type { TcpProxy } from '../harness/tcp-proxy';
 import { rasterImage } from '../fixtures/images';
 
@@ -18,21 +14,17 @@ import { rasterImage } from '../fixtures/images';
 describe('PATCH when the database stops answering', () => {
   let service: TestService;
   let proxy: TcpProxy;
-  let faulty: INestApplication;
+  let faulty: GatewayOnDatabaseProxy;
   let faultyUrl: string;
 
   beforeAll(async () => {
     service = await startTestService();
-    const database = await startDatabaseProxy();
-    proxy = database.proxy;
-    const port = await freePort();
-    faulty = await createGatewayApp(loadConfig({ ...service.env, PORT: String(port), DATABASE_URL: database.url }));
-    await faulty.listen(port, '127.0.0.1');
-    faultyUrl = `http://127.0.0.1:${port}`;
+    faulty = await startGatewayOnDatabaseProxy(service);
+    proxy = faulty.database.proxy;
+    faultyUrl = faulty.baseUrl;
   });
   afterAll(async () => {
-    await faulty?.close().catch(() => undefined);
-    await proxy?.close();
+    await faulty?.stop();
     await service?.stop();
   });
 

@@ -1,9 +1,10 @@
 import request from 'supertest';
-import { startKeyedService, TestService } from '../harness/test-service';
+import type { TestService } from '../harness/test-service';
+import { ImportingService, startImportingService } from '../harness/importing-service';
 import { upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { stagingLeftovers } from '../harness/staging-leftovers';
-import { ImportSource, serveBytes, startImportSource } from '../harness/import-source-server';
+import { ImportSource, serveBytes } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
 
 const NUL = '\u0000';
@@ -14,17 +15,15 @@ const nulRefused = (field: string) => ({
 });
 
 describe('NUL characters in text fields', () => {
+  let stack: ImportingService;
   let service: TestService;
   let source: ImportSource;
   let key: string;
   beforeAll(async () => {
-    source = await startImportSource();
-    ({ service, key } = await startKeyedService({ workers: 1, env: { IMPORT_ALLOWED_CIDRS: '127.0.0.0/8' } }));
+    stack = await startImportingService();
+    ({ service, key, source } = stack);
   });
-  afterAll(async () => {
-    await service?.stop();
-    await source?.close();
-  });
+  afterAll(() => stack?.stop());
 
   it.each([
     ['name', `a${NUL}b.png`],

@@ -1,29 +1,22 @@
 import request from 'supertest';
 import { rasterImage } from '../fixtures/images';
 import { uniqueEmail, upload } from '../harness/api-client';
-import { startRedis, TestRedis } from '../harness/redis-server';
-import { startTestService, TestService } from '../harness/test-service';
+import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/private-redis-service';
+import type { TestService } from '../harness/test-service';
 
 /**
  * The limiter's own Redis (RATE_LIMIT_REDIS_URL) is stopped while the rest of the service runs on the
  * run's Redis: requests pass unlimited (fail open) instead of failing, and limits resume when it is back.
  */
 describe('rate limits when their Redis is down', () => {
-  let limiterRedis: TestRedis;
+  let stack: PrivateRedisService;
   let service: TestService;
 
   beforeAll(async () => {
-    limiterRedis = await startRedis();
-    service = await startTestService({
-      workers: 1,
-      storage: 'fs',
-      env: { RATE_LIMIT_REDIS_URL: limiterRedis.url, RATE_LIMIT_KEYS_PER_IP: '3', RATE_LIMIT_ANON_HOURLY: '1' },
-    });
+    stack = await startServiceOnPrivateRedis({ RATE_LIMIT_KEYS_PER_IP: '3', RATE_LIMIT_ANON_HOURLY: '1' }, { rateLimitsOnly: true });
+    service = stack.service;
   });
-  afterAll(async () => {
-    await service?.stop();
-    await limiterRedis?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const createKey = () => request(service.baseUrl).post('/v1/keys').send({ email: uniqueEmail() });
 
@@ -32,7 +25,7 @@ describe('rate limits when their Redis is down', () => {
     expect(counted.status).toBe(201);
     expect(counted.headers['x-ratelimit-remaining']).toBe('2');
 
-    await limiterRedis.stop();
+    await stack.redis.stop();
     const started = Date.now();
     for (let i = 0; i < 4; i++) {
       const response = await createKey();
@@ -44,7 +37,7 @@ describe('rate limits when their Redis is down', () => {
     // Failing open is immediate: no request waits on a reconnect.
     expect(Date.now() - started).toBeLessThan(10_000);
 
-    limiterRedis = await startRedis(limiterRedis.port);
+    await stack.restartRedis();
     let remaining: string | undefined;
     for (let attempt = 0; attempt < 100 && remaining === undefined; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

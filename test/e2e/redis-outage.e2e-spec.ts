@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { ERROR_CATALOGUE } from '@app/errors';
 import { createKey, upload } from '../harness/api-client';
-import { startRedis, TestRedis } from '../harness/redis-server';
-import { startTestService, TestService } from '../harness/test-service';
+import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/private-redis-service';
+import type { TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
 /**
@@ -11,28 +11,21 @@ import { rasterImage } from '../fixtures/images';
  * 201 or a documented error, /health/ready says Redis is down, and uploads succeed again by themselves.
  */
 describe('Redis restarting', () => {
-  let redis: TestRedis;
+  let stack: PrivateRedisService;
   let service: TestService;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    service = await startTestService({
-      workers: 1,
-      storage: 'fs',
-      env: { REDIS_URL: redis.url, RATE_LIMIT_REDIS_URL: redis.url, JOB_WAIT_TIMEOUT_MS: '5000' },
-    });
+    stack = await startServiceOnPrivateRedis({ JOB_WAIT_TIMEOUT_MS: '5000' });
+    service = stack.service;
   });
-  afterAll(async () => {
-    await service?.stop();
-    await redis?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('answers within the bound while Redis is down and recovers without a restart', async () => {
     const { key } = await createKey(service.baseUrl);
     const png = await rasterImage('png', 24, 16);
     expect((await upload(service.baseUrl, png, 'before.png', key)).status).toBe(201);
 
-    await redis.stop();
+    await stack.redis.stop();
     const started = Date.now();
     const during = await Promise.all([0, 1, 2].map((i) => upload(service.baseUrl, png, `during-${i}.png`, key)));
     for (const response of during) {
@@ -47,7 +40,7 @@ describe('Redis restarting', () => {
     expect(health.body.error ?? health.body.details).toMatchObject({ redis: { status: 'down' } });
     expect(Date.now() - started).toBeLessThan(20_000);
 
-    redis = await startRedis(redis.port);
+    await stack.restartRedis();
     const back = Date.now();
     let status = 0;
     while (status !== 201 && Date.now() - back < 30_000) {

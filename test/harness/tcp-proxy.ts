@@ -34,6 +34,11 @@ export interface TcpProxyOptions {
   latencyMs?: number;
 }
 
+/** What a chunk waits for before it passes on, begun once the chunk before it (the same way) has passed. */
+type Hold = () => Promise<unknown>;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A loopback TCP proxy in front of `target`, to make a server stop answering (or answer slowly) at a chosen moment. */
 export async function startTcpProxy(target: { host: string; port: number }, options: TcpProxyOptions = {}): Promise<TcpProxy> {
   const port = await freePort();
@@ -41,9 +46,19 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   let marker: Buffer | null = null;
   let stalledAnswers: { marker: Buffer; answerBytes: number } | null = null;
   let down = false;
-  let held: (() => void)[] | null = null;
-  const pass = (forward: (chunk: Buffer) => void, chunk: Buffer) => (held ? held.push(() => forward(chunk)) : forward(chunk));
-  let stallMs = 0;
+  // Every stall is a hold: stall() holds what passes until heal(), stallNextAnswer() one answer for a while,
+  // stallAnswersTo() the rest of an answer until its connection is gone (so it never arrives).
+  let blackHole: { healed: Promise<void>; release: () => void } | null = null;
+  let nextAnswerHoldMs = 0;
+  const blackHoleHold = (): Hold | undefined => {
+    const hole = blackHole;
+    return hole ? () => hole.healed : undefined;
+  };
+  const nextAnswerHold = (): Hold | undefined => {
+    const ms = nextAnswerHoldMs;
+    nextAnswerHoldMs = 0;
+    return ms > 0 ? () => pause(ms) : undefined;
+  };
   const cutAll = () => {
     down = true;
     for (const socket of open) socket.destroy();
@@ -61,6 +76,7 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
       client.destroy();
       upstream.destroy();
     };
+    const clientGone = new Promise<void>((resolve) => client.once('close', () => resolve()));
     let answerBytesLeft = Infinity;
     // A stalled connection stays open even when the target closes its side: the client hears nothing more.
     const upstreamGone = () => {
@@ -71,22 +87,17 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     client.on('close', forget).on('error', forget);
     upstream.on('close', upstreamGone).on('error', upstreamGone);
     const toUpstream = forwarder(upstream, options.latencyMs);
-    const forwardToClient = forwarder(client, options.latencyMs);
-    const toClient = (chunk: Buffer) => {
-      const holdMs = stallMs;
-      stallMs = 0;
-      forwardToClient(chunk, holdMs);
-    };
+    const toClient = forwarder(client, options.latencyMs);
     client.on('data', (chunk: Buffer) => {
       if (marker && chunk.includes(marker)) return cutAll();
       if (stalledAnswers && chunk.includes(stalledAnswers.marker)) answerBytesLeft = stalledAnswers.answerBytes;
-      pass(toUpstream, chunk);
+      toUpstream(chunk, blackHoleHold());
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (answerBytesLeft === Infinity) return pass(toClient, chunk);
       const passed = chunk.subarray(0, answerBytesLeft);
       answerBytesLeft -= passed.length;
-      if (passed.length > 0) pass(toClient, passed);
+      if (passed.length > 0) toClient(passed, blackHoleHold() ?? nextAnswerHold());
+      if (passed.length < chunk.length) toClient(chunk.subarray(passed.length), () => clientGone);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -103,18 +114,20 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     },
     cutNow: cutAll,
     stall: () => {
-      held = held ?? [];
+      if (blackHole) return;
+      let release!: () => void;
+      const healed = new Promise<void>((resolve) => (release = resolve));
+      blackHole = { healed, release };
     },
     stallNextAnswer: (ms) => {
-      stallMs = ms;
+      nextAnswerHoldMs = ms;
     },
     heal: () => {
       marker = null;
       stalledAnswers = null;
       down = false;
-      const release = held ?? [];
-      held = null;
-      for (const forward of release) forward();
+      blackHole?.release();
+      blackHole = null;
     },
     close: async () => {
       cutAll();
@@ -123,14 +136,16 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   };
 }
 
-/** Writes chunks to `socket` in order, each after `latencyMs` plus its own `holdMs` (at once without either). */
-function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer, holdMs?: number) => void {
+/** Writes chunks to `socket` in order, each once its own hold (if any) is over and then after `latencyMs` (at once without either). */
+function forwarder(socket: net.Socket, latencyMs = 0): (chunk: Buffer, hold?: Hold) => void {
   let previous: Promise<void> | undefined;
-  return (chunk, holdMs = 0) => {
+  return (chunk, hold) => {
     const write = () => void (socket.destroyed || socket.write(chunk));
-    const waitMs = latencyMs + holdMs;
-    if (waitMs <= 0 && !previous) return write();
-    const sent = (previous ?? Promise.resolve()).then(() => new Promise((resolve) => setTimeout(resolve, waitMs))).then(write);
+    if (!hold && latencyMs <= 0 && !previous) return write();
+    const sent = (previous ?? Promise.resolve())
+      .then(hold)
+      .then(() => latencyMs > 0 && pause(latencyMs))
+      .then(write);
     previous = sent;
     void sent.then(() => {
       if (previous === sent) previous = undefined;

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, maxUploadBytes } from '@app/config';
 import { isDatabaseUnreachable, MediaEntity, MediaRepository, MediaSource, retryWhileUnreachable } from '@app/db';
 import { ApiError } from '@app/errors';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
-import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData, MediaJobResult, settlesWithin } from '@app/jobs';
+import { IMPORT_QUEUE, ImportJobData, importJob, INGEST_QUEUE, IngestJobData, ingestJob, MediaJobResult, settlesWithin } from '@app/jobs';
 import type { Caller } from '../auth/caller';
 import { JobOutcomeWaiter, WaitOutcome } from './job-outcome-waiter.service';
 import { expiryFor } from './media-expiry';
@@ -64,9 +64,7 @@ export class MediaCreationService {
       await Promise.all([discardStaging(), this.afterFailedInsert(request, 'upload_failed', error)]);
       throw error;
     });
-    await this.enqueue(row, 'upload_failed', () =>
-      this.ingestQueue.add(INGEST_JOB, { mediaId: request.mediaId }, { jobId: request.mediaId }),
-    ).catch(async (error) => {
+    await this.enqueue(row, 'upload_failed', () => this.ingestQueue.add(...ingestJob(request.mediaId))).catch(async (error) => {
       await discardStaging();
       throw error;
     });
@@ -79,8 +77,8 @@ export class MediaCreationService {
       await this.afterFailedInsert(request, 'import_failed', error);
       throw error;
     });
-    const data = { mediaId: request.mediaId, url, maxBytes: this.maxBytesFor(request.caller) };
-    await this.enqueue(row, 'import_failed', () => this.importQueue.add(IMPORT_JOB, data, { jobId: request.mediaId }));
+    const job = importJob(this.config, { mediaId: request.mediaId, url, anonymous: request.caller.kind === 'anonymous' });
+    await this.enqueue(row, 'import_failed', () => this.importQueue.add(...job));
     if (request.respondAsync) return row;
     return this.answerFor(row, await this.waiter.waitFor(IMPORT_QUEUE, request.mediaId, 'import_failed'), 'import_failed');
   }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { APP_CONFIG, AppConfig, maxUploadBytes } from '@app/config';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaEntity, MediaRepository } from '@app/db';
-import { IMPORT_JOB, IMPORT_QUEUE, ImportJobData, INGEST_JOB, INGEST_QUEUE, IngestJobData } from '@app/jobs';
+import { IMPORT_QUEUE, ImportJobData, importJob, INGEST_QUEUE, IngestJobData, ingestJob } from '@app/jobs';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 
 const BATCH = 200;
@@ -37,14 +37,13 @@ export class LostJobRecovery {
   private async requeue(row: MediaEntity): Promise<boolean> {
     if (row.source === 'import') {
       if (!row.sourceUrl || (await this.importQueue.getJobState(row.id)) !== 'unknown') return false;
-      const data = { mediaId: row.id, url: row.sourceUrl, maxBytes: maxUploadBytes(this.config, row.accountId === null) };
-      await this.importQueue.add(IMPORT_JOB, data, { jobId: row.id });
+      await this.importQueue.add(...importJob(this.config, { mediaId: row.id, url: row.sourceUrl, anonymous: row.accountId === null }));
       return true;
     }
     if ((await this.ingestQueue.getJobState(row.id)) !== 'unknown') return false;
     // Without its staging object the upload cannot be processed: the stuck-processing sweep fails it later.
     if (!(await this.store.head(stagingKey(row.id)))) return false;
-    await this.ingestQueue.add(INGEST_JOB, { mediaId: row.id }, { jobId: row.id });
+    await this.ingestQueue.add(...ingestJob(row.id));
     return true;
   }
 }
