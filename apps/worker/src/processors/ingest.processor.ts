@@ -17,7 +17,7 @@ export class IngestProcessor {
 
   async process(job: Job<IngestJobData>): Promise<MediaJobResult> {
     const { mediaId } = job.data;
-    const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
+    const hooks = this.pipeline.finalFailureHooks(mediaId);
     return runMediaJob(job, 'upload_failed', hooks, async () => {
       // A retried or duplicated job finds the work done and answers the same result; a cancelled one
       // (deleted while it waited) only has its staging object to remove.
