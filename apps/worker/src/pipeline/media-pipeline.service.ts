@@ -5,12 +5,13 @@ import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository, ReadyDetails, retryWhileUnreachable } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
-import { ReadyMedia } from '@app/jobs';
+import { MediaJobResult, ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO, ImageRejectedError, normaliseImage } from '@app/imaging';
 import { MediaLifecycle, MediaObjects } from '@app/media';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { PermanentFailure } from './permanent-failure';
+import type { MediaJobHooks } from './run-media-job';
 
 /**
  * How long the write that ends a job (ready or failed) is retried while the database is unreachable: a
@@ -63,14 +64,21 @@ export class MediaPipeline {
   /**
    * Final failure: the row is marked failed first (so it can never turn ready), then every object
    * is removed. Storage may be the very thing that failed: leftovers are logged for the sweeper.
+   * 'ready' when an earlier run made the media ready after all: it keeps its objects.
    */
-  async discard(mediaId: string, failure: JobFailure): Promise<void> {
+  async discard(mediaId: string, failure: JobFailure): Promise<'discarded' | 'ready'> {
     await this.finalWrite(mediaId, 'mark failed', () => this.lifecycle.fail(mediaId, failure.code, failure.message));
-    // An earlier attempt's mark-ready may have committed with its answer lost: that media keeps its objects.
-    if ((await this.media.findById(mediaId))?.status === 'ready') return;
+    // An earlier attempt's mark-ready may have committed with its answer lost, or the attempt failed after it.
+    if ((await this.media.findById(mediaId))?.status === 'ready') return 'ready';
     const left = await this.objects.removeAll(mediaId);
     if (left.length) this.logger.warn({ mediaId, left }, 'objects of a failed media could not be removed yet');
     else await this.media.markCleaned(mediaId);
+    return 'discarded';
+  }
+
+  /** A media job's final failure discards the media; one that is ready after all completes its job, as a re-run would. */
+  finalFailureHooks(mediaId: string): MediaJobHooks<MediaJobResult> {
+    return { onFinalFailure: async (failure) => ((await this.discard(mediaId, failure)) === 'ready' ? { mediaId } : undefined) };
   }
 
   /** Null when the row is no longer processing; a retry first checks whether its earlier attempt did commit. */

@@ -21,7 +21,7 @@ export class ImportProcessor {
 
   async process(job: Job<ImportJobData>): Promise<MediaJobResult> {
     const { mediaId, url, maxBytes } = job.data;
-    const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
+    const hooks = this.pipeline.finalFailureHooks(mediaId);
     return runMediaJob(job, 'import_failed', hooks, async () => {
       if (!(await this.pipeline.needsProcessing(job))) return { mediaId };
       const media = await withTempWorkspace(async (dir) => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import * as path from 'path';
+import { PinoLogger } from 'nestjs-pino';
 import { IngestJobData, MediaJobResult } from '@app/jobs';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 import { MediaPipeline } from '../pipeline/media-pipeline.service';
@@ -13,16 +14,18 @@ export class IngestProcessor {
   constructor(
     private readonly pipeline: MediaPipeline,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('IngestProcessor');
+  }
 
   async process(job: Job<IngestJobData>): Promise<MediaJobResult> {
     const { mediaId } = job.data;
-    const hooks = { onFinalFailure: (failure: Parameters<MediaPipeline['discard']>[1]) => this.pipeline.discard(mediaId, failure) };
-    return runMediaJob(job, 'upload_failed', hooks, async () => {
+    return runMediaJob(job, 'upload_failed', this.pipeline.finalFailureHooks(mediaId), async () => {
       // A retried or duplicated job finds the work done and answers the same result; a cancelled one
       // (deleted while it waited) only has its staging object to remove.
       if (!(await this.pipeline.needsProcessing(job))) {
-        await this.store.delete(stagingKey(mediaId));
+        await this.removeStaging(mediaId);
         return { mediaId };
       }
       const media = await withTempWorkspace(async (dir) => {
@@ -30,8 +33,18 @@ export class IngestProcessor {
         await this.store.downloadToFile(stagingKey(mediaId), inputPath);
         return this.pipeline.storeOriginal(mediaId, inputPath, 'upload_failed');
       });
-      await this.store.delete(stagingKey(mediaId));
+      await this.removeStaging(mediaId);
       return { mediaId, media };
     });
+  }
+
+  /**
+   * Once the row is no longer processing the job's outcome is settled: storage failing now must not fail
+   * the job (its caller would be told "failed" about a ready media). The leftover sweep removes it later.
+   */
+  private async removeStaging(mediaId: string): Promise<void> {
+    await this.store.delete(stagingKey(mediaId)).catch((error: Error) =>
+      this.logger.warn({ mediaId, reason: error.message }, 'staging object could not be removed (left to the leftover sweep)'),
+    );
   }
 }

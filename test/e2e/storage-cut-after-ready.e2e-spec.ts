@@ -1,0 +1,46 @@
+import { Queue } from 'bullmq';
+import { INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
+import { originalKey, stagingKey } from '@app/storage';
+import { createKey, upload } from '../harness/api-client';
+import { mediaRows } from '../harness/media-rows';
+import { startTestService, TestService } from '../harness/test-service';
+import { rasterImage } from '../fixtures/images';
+
+/**
+ * Storage goes away just after the worker marked an upload ready: its last step, removing the staging
+ * object, is the request that meets the cut (a TCP proxy between the service and s3rver cuts every
+ * connection and refuses new ones when it sees that request). The media is published all the same, so
+ * its caller must be told so: answering upload_failed here left a ready image its client thought lost.
+ */
+describe('storage lost once an upload is ready', () => {
+  let service: TestService;
+  let key: string;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    service = await startTestService({ workers: 1, storageProxy: true, env: { JOB_WAIT_TIMEOUT_MS: '15000' } });
+    key = (await createKey(service.baseUrl)).key;
+    queue = new Queue(INGEST_QUEUE, { connection: redisConnectionOptions(service.config.redisUrl), prefix: service.config.queuePrefix });
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await service?.stop();
+  });
+
+  it('answers 201 for the ready media at its first attempt; the staging object is left to the sweep', async () => {
+    const proxy = service.storageProxy!;
+    proxy.cutWhenClientSends('DELETE /media/staging/');
+    const response = await upload(service.baseUrl, await rasterImage('jpeg', 400, 300), 'cut-after-ready.jpg', key);
+    expect(proxy.cut).toBe(true);
+    proxy.heal();
+
+    const rows = await mediaRows('name = $1', ['cut-after-ready.jpg']);
+    expect(rows).toEqual([expect.objectContaining({ status: 'ready' })]);
+    const id = String(rows[0].id);
+    expect([response.status, response.body.id]).toEqual([201, id]);
+    expect(await service.store.head(originalKey(id, 'jpg'))).not.toBeNull();
+    // Removing the staging object is clean-up, not part of the work: its failure is not a failed attempt.
+    expect((await queue.getJob(id))?.attemptsMade).toBe(1);
+    expect(await service.store.head(stagingKey(id))).not.toBeNull();
+  });
+});
