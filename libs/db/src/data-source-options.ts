@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { ClientClosedOnQueryTimeout } from './client-closed-on-query-timeout';
 import { AccountEntity } from './entities/account.entity';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { MediaEntity } from './entities/media.entity';
@@ -33,8 +34,10 @@ export function dataSourceOptions(url: string, poolSize = 10, queryTimeoutMs = 0
     migrationsRun: false,
     logging: false,
     // connectionTimeoutMillis bounds both a new connection and the wait for a free pooled one; keepAlive
-    // lets the OS find a connection whose peer vanished without a word.
+    // lets the OS find a connection whose peer vanished without a word; a client whose query timed out
+    // is not handed out again (see ClientClosedOnQueryTimeout).
     extra: {
+      Client: ClientClosedOnQueryTimeout,
       max: poolSize,
       connectionTimeoutMillis: 10_000,
       keepAlive: true,
