@@ -2,13 +2,13 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import request from 'supertest';
-import { sql } from '../harness/sql';
+import { accountOfKey, sql } from '../harness/sql';
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
 import { eventually } from '../harness/eventually';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 import { startKeyedService, startTestService, TestService } from '../harness/test-service';
-import { pathOf, upload } from '../harness/api-client';
+import { createKey, pathOf, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';
 
@@ -43,6 +43,22 @@ describe('the periodic sweep run by the workers', () => {
       { id: 'lost0001', status: 'failed', failure_code: 'import_failed', failure_message: 'Processing was interrupted' },
     ]);
     expect(await service.store.head('staging/lost0001')).toBeNull();
+  });
+
+  it('gives back upload reservations that never became a media row, once they are older than any request', async () => {
+    const { key: owner, keyId } = await createKey(service.baseUrl);
+    const account = await accountOfKey(keyId);
+    const month = new Date().toISOString().slice(0, 8) + '01';
+    // Two uploads counted: one whose gateway died long ago, one still streaming its body.
+    await sql(`INSERT INTO usage_months (account_id, month, uploads_used) VALUES ($1, $2, 2)`, [account, month]);
+    await sql(
+      `INSERT INTO upload_reservations (media_id, account_id, month, created_at)
+       VALUES ('gone0001', $1, $2, now() - interval '1 hour'), ('live0001', $1, $2, now())`,
+      [account, month],
+    );
+    const usedUploads = async () => (await request(service.baseUrl).get('/v1/usage').set('Authorization', `Bearer ${owner}`)).body.uploads_used;
+    await eventually(async () => (await usedUploads()) === 1);
+    expect(await sql(`SELECT media_id FROM upload_reservations WHERE account_id = $1`, [account])).toEqual([{ media_id: 'live0001' }]);
   });
 
   it('leaves fresh processing rows and unexpired media alone', async () => {

@@ -7,10 +7,11 @@ import { nextUtcMonthStart, utcMonthOf } from './utc-month';
 
 const MB = 1024 * 1024;
 
-/** One upload taken from an account's month; given back if the upload never succeeds. */
+/** One upload taken from an account's month for one media id; given back if that media is never created. */
 export interface UploadReservation {
   accountId: string;
   month: string;
+  mediaId: string;
 }
 
 export interface UsageReport {
@@ -32,20 +33,24 @@ export class UsageService {
     private readonly usage: UsageRepository,
   ) {}
 
-  /** Takes one upload of this month's quota, or answers quota_exceeded with the documented action and usage. */
-  async reserveUpload(account: LimitedAccount, now = new Date()): Promise<UploadReservation> {
+  /**
+   * Takes one upload of this month's quota for `mediaId`, or answers quota_exceeded with the documented
+   * action and usage. Should the answer be lost, `refund` by the same id is safe: it gives back only what was taken.
+   */
+  async reserveUpload(account: LimitedAccount, mediaId: string, now = new Date()): Promise<UploadReservation> {
     const plan = planFor(account.plan);
     const month = utcMonthOf(now);
-    if (await this.usage.reserveUpload(account.id, month, { uploads: plan.uploadsPerMonth, storageBytes: plan.storageMb * MB })) {
-      return { accountId: account.id, month };
+    if (await this.usage.reserveUpload(account.id, month, mediaId, { uploads: plan.uploadsPerMonth, storageBytes: plan.storageMb * MB })) {
+      return { accountId: account.id, month, mediaId };
     }
     const counts = await this.usage.read(account.id, month);
     const kind = counts.uploadsUsed >= plan.uploadsPerMonth ? 'uploads' : 'storage';
     throw quotaExceeded(this.config, account, kind, usageInfo(plan, counts, now));
   }
 
-  async refund(reservation: UploadReservation): Promise<void> {
-    await this.usage.refundUpload(reservation.accountId, reservation.month);
+  /** Gives back the upload reserved for this media id unless its media row took it over; repeating it is harmless. */
+  async refund(mediaId: string): Promise<void> {
+    await this.usage.refundReservation(mediaId);
   }
 
   async report(account: LimitedAccount, now = new Date()): Promise<UsageReport> {

@@ -41,6 +41,8 @@ export interface SweepResult {
   deleted: number;
   /** Staging objects, unfinished writes and worker temp folders removed. */
   leftovers: number;
+  /** Upload reservations whose request ended without a media row, given back. */
+  refunded: number;
 }
 
 /** What a finished media job hands back, so the gateway can answer without re-reading the row. */

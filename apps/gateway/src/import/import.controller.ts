@@ -45,8 +45,8 @@ export class ImportController {
     const fields = parseMediaFields(input, errors);
     errors.throwIfAny();
     const target = (url as { ok: true; url: URL }).url;
-    const reservation = await this.creation.reserveFor(caller);
     const mediaId = generateMediaId();
+    const reservation = await this.creation.reserveFor(caller, mediaId);
     const media = await this.creation.fromUrl(
       { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync: prefersAsync(req), reservation },
       target.href,

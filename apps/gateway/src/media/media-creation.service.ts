@@ -14,8 +14,11 @@ import type { MediaFields } from './media-fields';
 
 /** Longest a job may take to be queued (Redis answers in milliseconds when it is up). */
 const ENQUEUE_TIMEOUT_MS = 5000;
-/** How long a request whose insert was cut off keeps trying, after its answer, to learn what became of the row. */
-const LOST_INSERT_WINDOW_MS = 30_000;
+/**
+ * How long a request whose insert, reservation or refund was cut off keeps trying, after its answer, to
+ * settle its quota; past it the maintenance sweep does (a row left processing, a reservation left unused).
+ */
+const SETTLE_WINDOW_MS = 30_000;
 
 export interface CreateMediaRequest {
   caller: Caller;
@@ -24,7 +27,7 @@ export interface CreateMediaRequest {
   defaultName: string;
   /** Answer at once with the processing row instead of waiting for the worker. */
   respondAsync: boolean;
-  /** The upload quota taken for this request (keyed callers); the row carries it so a failure refunds it. */
+  /** The upload quota taken for this media id (keyed callers); the inserted row takes it over so a failure refunds it. */
   reservation: UploadReservation | null;
 }
 
@@ -43,14 +46,29 @@ export class MediaCreationService {
     @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData, MediaJobResult>,
   ) {}
 
-  /** Keyed callers take one upload of their month's quota (quota_exceeded when none is left); anonymous ones are rate limited instead. */
-  reserveFor(caller: Caller): Promise<UploadReservation | null> {
-    return caller.kind === 'key' ? this.usage.reserveUpload(caller.account) : Promise.resolve(null);
+  /**
+   * Keyed callers take one upload of their month's quota for `mediaId` (quota_exceeded when none is left);
+   * anonymous ones are rate limited instead. When the database is lost mid-statement the reservation may
+   * have committed all the same: it is refunded by id once the database answers again.
+   */
+  async reserveFor(caller: Caller, mediaId: string): Promise<UploadReservation | null> {
+    if (caller.kind !== 'key') return null;
+    try {
+      return await this.usage.reserveUpload(caller.account, mediaId);
+    } catch (error) {
+      if (isDatabaseUnreachable(error)) this.settleInBackground(mediaId, () => this.usage.refund(mediaId));
+      throw error;
+    }
   }
 
-  /** Gives back the quota of a request that failed before its media row existed. */
+  /** Gives back the quota of a request that failed before its media row existed; retried in the background while the database is unreachable. */
   async refund(reservation: UploadReservation | null): Promise<void> {
-    if (reservation) await this.usage.refund(reservation).catch(() => undefined);
+    if (!reservation) return;
+    const { mediaId } = reservation;
+    await this.usage.refund(mediaId).catch((error: unknown) => {
+      if (isDatabaseUnreachable(error)) return this.settleInBackground(mediaId, () => this.usage.refund(mediaId));
+      this.logger.warn({ mediaId, reason: (error as Error).message }, 'could not refund an upload reservation (the sweep refunds it)');
+    });
   }
 
   maxBytesFor(caller: Caller): number {
@@ -90,12 +108,16 @@ export class MediaCreationService {
    */
   private async afterFailedInsert(request: CreateMediaRequest, failure: 'upload_failed' | 'import_failed', error: unknown): Promise<void> {
     if (!isDatabaseUnreachable(error)) return this.refund(request.reservation);
-    const settle = async () => {
+    this.settleInBackground(request.mediaId, async () => {
       if (await this.media.findById(request.mediaId)) await this.media.markFailed(request.mediaId, failure, new ApiError(failure).message);
-      else if (request.reservation) await this.usage.refund(request.reservation);
-    };
-    void retryWhileUnreachable(settle, { windowMs: LOST_INSERT_WINDOW_MS }).catch((reason: unknown) =>
-      this.logger.warn({ mediaId: request.mediaId, reason: (reason as Error).message }, 'a cut-off insert could not be settled (a row left processing is failed by the sweep)'),
+      else if (request.reservation) await this.usage.refund(request.mediaId);
+    });
+  }
+
+  /** Runs `settle` (idempotent) until the database answers it, without holding the request; past the window the sweep settles. */
+  private settleInBackground(mediaId: string, settle: () => Promise<unknown>): void {
+    void retryWhileUnreachable(settle, { windowMs: SETTLE_WINDOW_MS }).catch((reason: unknown) =>
+      this.logger.warn({ mediaId, reason: (reason as Error).message }, 'a cut-off upload could not be settled (the sweep settles it)'),
     );
   }
 
@@ -134,7 +156,6 @@ export class MediaCreationService {
       sourceUrl,
       uploaderIp: caller.ip,
       createdAt: now,
-      reservedMonth: request.reservation?.month ?? null,
     });
   }
 

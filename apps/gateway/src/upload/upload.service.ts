@@ -27,8 +27,8 @@ export class UploadService {
       throw validationError({ file: ['File is required'], body: ['Request must be multipart/form-data'] });
     }
     // Quota first: an over-quota client is answered before it streams its body.
-    const reservation = await this.creation.reserveFor(caller);
     const mediaId = generateMediaId();
+    const reservation = await this.creation.reserveFor(caller, mediaId);
     let staged: { fields: MediaFields; defaultName: string };
     try {
       staged = await this.stage(req, caller, mediaId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository } from '@app/db';
+import { MediaRepository, UsageRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
 import { MediaLifecycle, MediaObjects } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
@@ -12,15 +12,17 @@ const BATCH = 200;
 /**
  * The periodic sweep: expired media disappear from storage and the database (their storage freed once,
  * like a delete); deletions a storage fault interrupted are finished; rows whose job was lost become
- * failed, or, while younger than STUCK_PROCESSING_MS, get their job queued again; failed media whose
- * objects could not be removed at the time are cleaned up; staging objects and temp folders nothing will
- * use again are removed.
+ * failed, or, while younger than STUCK_PROCESSING_MS, get their job queued again; upload reservations
+ * older than that with no media row (their gateway died, or every refund was lost) are given back; failed
+ * media whose objects could not be removed at the time are cleaned up; staging objects and temp folders
+ * nothing will use again are removed.
  */
 @Injectable()
 export class MaintenanceProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
+    private readonly usage: UsageRepository,
     private readonly lifecycle: MediaLifecycle,
     private readonly objects: MediaObjects,
     private readonly leftovers: LeftoverSweep,
@@ -32,7 +34,7 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
@@ -46,6 +48,12 @@ export class MaintenanceProcessor {
       result.interrupted++;
     }
     result.requeued = await this.lostJobs.run(now);
+    // STUCK_PROCESSING_MS is far beyond any request (HTTP_REQUEST_TIMEOUT_MS), so no upload still streaming
+    // loses its reservation; one that somehow did would be inserted without it, never refunded twice.
+    for (const mediaId of await this.usage.findAbandonedReservations(stuckBefore, BATCH)) {
+      await this.usage.refundReservation(mediaId);
+      result.refunded++;
+    }
     for (const row of await this.media.findFailedUncleaned(BATCH)) {
       if ((await this.objects.removeAll(row.id)).length) continue;
       await this.media.markCleaned(row.id);

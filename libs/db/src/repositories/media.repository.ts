@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
 
+/** A new row's fields; its reserved month is the quota reservation held for its id, if any. */
 export type NewMedia = Omit<
   MediaEntity,
-  'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'cleanedAt' | 'updatedAt'
+  'reservedMonth' | 'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'cleanedAt' | 'updatedAt'
 >;
 
 export interface ReadyDetails {
@@ -17,12 +18,17 @@ export interface ReadyDetails {
 }
 
 // The two statements every upload runs, as plain parameterised SQL: TypeORM's query building was a
-// visible share of the gateway's and worker's CPU per upload.
+// visible share of the gateway's and worker's CPU per upload. The insert takes the upload's quota
+// reservation over: from then on the row carries its month (a failure refunds it), and a reservation
+// already refunded (or swept) is not carried, so the upload can never be given back twice.
 const INSERT_PROCESSING = `
+  WITH taken AS (
+    DELETE FROM upload_reservations WHERE media_id = $1 RETURNING month
+  )
   INSERT INTO media (id, account_id, status, source, name, tags, namespace, is_public, date, description,
                      expires_at, expiry_explicit, source_url, uploader_ip, created_at, reserved_month)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-  RETURNING created_at, updated_at`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, (SELECT month FROM taken))
+  RETURNING created_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
 
 // A media created without a usable name is called after its id and real format. Its bytes count
 // against the owner's storage in the same statement.
@@ -87,7 +93,7 @@ export class MediaRepository {
 
   async insertProcessing(media: NewMedia): Promise<MediaEntity> {
     const row = Object.assign(new MediaEntity(), media, { status: 'processing' as const });
-    const [stored]: { created_at: Date; updated_at: Date }[] = await this.dataSource.query(INSERT_PROCESSING, [
+    const [stored]: { created_at: Date; updated_at: Date; reserved_month: string | null }[] = await this.dataSource.query(INSERT_PROCESSING, [
       row.id,
       row.accountId,
       row.status,
@@ -103,9 +109,8 @@ export class MediaRepository {
       row.sourceUrl,
       row.uploaderIp,
       row.createdAt,
-      row.reservedMonth,
     ]);
-    return Object.assign(row, { createdAt: stored.created_at, updatedAt: stored.updated_at });
+    return Object.assign(row, { createdAt: stored.created_at, updatedAt: stored.updated_at, reservedMonth: stored.reserved_month });
   }
 
   findById(id: string): Promise<MediaEntity | null> {

@@ -12,18 +12,36 @@ export interface QuotaLimits {
 }
 
 // One statement, so N gateways racing can never pass the limit: the upsert takes the month's row lock
-// and re-checks the count under it. Storage is checked in the same statement.
+// and re-checks the count under it. Storage is checked in the same statement. The reservation row,
+// keyed by the media id, commits with the count: what a lost answer or a crash leaves is settled by id.
 const RESERVE_UPLOAD = `
-  INSERT INTO usage_months (account_id, month, uploads_used)
-  SELECT $1, $2::date, 1
-  WHERE $3 > 0 AND (SELECT storage_used_bytes FROM accounts WHERE id = $1) < $4
-  ON CONFLICT (account_id, month) DO UPDATE SET uploads_used = usage_months.uploads_used + 1
-    WHERE usage_months.uploads_used < $3 AND (SELECT storage_used_bytes FROM accounts WHERE id = $1) < $4
-  RETURNING uploads_used`;
+  WITH counted AS (
+    INSERT INTO usage_months (account_id, month, uploads_used)
+    SELECT $1, $2::date, 1
+    WHERE $3 > 0 AND (SELECT storage_used_bytes FROM accounts WHERE id = $1) < $4
+    ON CONFLICT (account_id, month) DO UPDATE SET uploads_used = usage_months.uploads_used + 1
+      WHERE usage_months.uploads_used < $3 AND (SELECT storage_used_bytes FROM accounts WHERE id = $1) < $4
+    RETURNING account_id, month
+  )
+  INSERT INTO upload_reservations (media_id, account_id, month)
+  SELECT $5, account_id, month FROM counted
+  RETURNING media_id`;
 
-const REFUND_UPLOAD = `
-  UPDATE usage_months SET uploads_used = uploads_used - 1
-  WHERE account_id = $1 AND month = $2::date AND uploads_used > 0`;
+// Decrements only when it deletes the reservation: repeating it (after a lost answer, or racing the
+// sweep) is harmless, and a reservation already taken over by its media row is left to that row.
+const REFUND_RESERVATION = `
+  WITH released AS (
+    DELETE FROM upload_reservations WHERE media_id = $1 RETURNING account_id, month
+  )
+  UPDATE usage_months u SET uploads_used = u.uploads_used - 1
+  FROM released
+  WHERE u.account_id = released.account_id AND u.month = released.month AND u.uploads_used > 0`;
+
+// Reservations whose request ended without a media row (its gateway died, or every refund was lost).
+const FIND_ABANDONED = `
+  SELECT r.media_id FROM upload_reservations r
+  WHERE r.created_at < $1 AND NOT EXISTS (SELECT 1 FROM media m WHERE m.id = r.media_id)
+  ORDER BY r.created_at LIMIT $2`;
 
 const READ_USAGE = `
   SELECT a.storage_used_bytes, COALESCE(u.uploads_used, 0) AS uploads_used
@@ -35,15 +53,21 @@ const READ_USAGE = `
 export class UsageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Takes one upload of the month's quota if both limits allow; false when either is reached. */
-  async reserveUpload(accountId: string, month: string, limits: QuotaLimits): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(RESERVE_UPLOAD, [accountId, month, limits.uploads, limits.storageBytes]);
+  /** Takes one upload of the month's quota for `mediaId` if both limits allow; false when either is reached. */
+  async reserveUpload(accountId: string, month: string, mediaId: string, limits: QuotaLimits): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(RESERVE_UPLOAD, [accountId, month, limits.uploads, limits.storageBytes, mediaId]);
     return rows.length > 0;
   }
 
-  /** Gives back a reservation that never became a media row (a request that failed before it). */
-  async refundUpload(accountId: string, month: string): Promise<void> {
-    await this.dataSource.query(REFUND_UPLOAD, [accountId, month]);
+  /** Gives back the reservation taken for `mediaId` if it is still held (never became a media row); idempotent. */
+  async refundReservation(mediaId: string): Promise<void> {
+    await this.dataSource.query(REFUND_RESERVATION, [mediaId]);
+  }
+
+  /** Media ids of reservations taken before `before` that never became a media row, oldest first. */
+  async findAbandonedReservations(before: Date, limit: number): Promise<string[]> {
+    const rows: { media_id: string }[] = await this.dataSource.query(FIND_ABANDONED, [before, limit]);
+    return rows.map((row) => row.media_id);
   }
 
   async read(accountId: string, month: string): Promise<UsageCounts> {
