@@ -29,8 +29,8 @@ export interface UploadStreamOptions {
   concurrency: number;
   /** How long a 202 is polled until ready. */
   pollTimeoutMs?: number;
-  /** Starts no new upload once this says so (the stream runs for as long as a scenario needs). */
-  until?: () => boolean;
+  /** Starts no new upload once this says so, given how many have started (the stream runs for as long as a scenario needs). */
+  until?: (started: number) => boolean;
   /** Gives up on a refused upload after this long. */
   refusedForMs?: number;
   /** After an upload that was not delivered, its lane waits this long before the next (a client backing off). */
@@ -44,7 +44,7 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
   const outcomes: UploadOutcome[] = [];
   let next = 0;
   const lane = async () => {
-    while (next < options.count && !options.until?.()) {
+    while (next < options.count && !options.until?.(next)) {
       const index = next++;
       outcomes[index] = await uploadOne(options, index);
       if (!outcomes[index].delivered && options.pauseAfterFailureMs) await sleep(options.pauseAfterFailureMs);
