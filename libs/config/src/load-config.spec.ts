@@ -94,6 +94,10 @@ describe('loadConfig', () => {
     [{ API_BASE_URL: 'ftp://x' }, 'API_BASE_URL must be an absolute http(s) URL, got "ftp://x"'],
     [{ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE must be true or false, got "maybe"'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
+    [
+      { STUCK_PROCESSING_MS: '1000000' },
+      'STUCK_PROCESSING_MS must exceed HTTP_REQUEST_TIMEOUT_MS + JOB_WAIT_TIMEOUT_MS (the longest a request can hold an upload)',
+    ],
     [{ SMTP_URL: 'http://user:pw@mail:25' }, 'SMTP_URL must be an smtp:// or smtps:// URL, got "http://…@mail:25"'],
   ])('fails fast with a clear message for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));

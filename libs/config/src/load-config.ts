@@ -188,5 +188,9 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: logFormat(env.LOG_FORMAT, terminal),
   };
+  // The sweep takes a row or reservation this old for abandoned: no request may still be serving it.
+  if (config.stuckProcessingMs <= config.http.requestTimeoutMs + config.jobWaitTimeoutMs) {
+    throw new ConfigError('STUCK_PROCESSING_MS must exceed HTTP_REQUEST_TIMEOUT_MS + JOB_WAIT_TIMEOUT_MS (the longest a request can hold an upload)');
+  }
   return Object.freeze(config);
 }
