@@ -12,6 +12,19 @@ async function busyPort(): Promise<net.Server> {
 }
 
 describe('the test harness leaves nothing running when a start fails', () => {
+  it('a worker still starting when its service stops is stopped with it', async () => {
+    const before = lingering();
+    const service = await startTestService({ workers: 0 });
+    const late = service.startWorker();
+    await service.stop();
+    const worker = await late;
+    const exited = worker.process.exitCode ?? worker.process.signalCode;
+    if (exited === null) await worker.stop(); // left behind: end it so this failure does not hang Jest too
+    expect(exited).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lingering()).toBe(before);
+  });
+
   it('a worker that never reports ready is ended, not left holding the Jest worker open', async () => {
     const before = lingering();
     // Nothing answers on port 1: the worker keeps retrying Redis and never becomes ready.

@@ -66,8 +66,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   };
   const config = loadConfig(env);
   const workers: WorkerProcess[] = [];
+  const starting = new Set<Promise<WorkerProcess>>();
   let app: INestApplication | undefined;
   const stop = async () => {
+    // A worker still starting (a supervisor replacing one that died) is stopped with the rest, not left behind.
+    await Promise.allSettled([...starting]);
     await Promise.all(workers.map((worker) => worker.stop()));
     await app?.close();
     await storageProxy?.close();
@@ -76,9 +79,15 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   };
   const startWorker = async (extraEnv: Record<string, string> = {}) => {
     // Worker output is only kept (shown when a worker is stuck), so it can afford info-level detail.
-    const worker = await startWorkerProcess({ ...env, LOG_LEVEL: 'info', ...extraEnv });
-    workers.push(worker);
-    return worker;
+    const start = startWorkerProcess({ ...env, LOG_LEVEL: 'info', ...extraEnv });
+    starting.add(start);
+    try {
+      const worker = await start;
+      workers.push(worker);
+      return worker;
+    } finally {
+      starting.delete(start);
+    }
   };
   try {
     app = await createGatewayApp(config);
