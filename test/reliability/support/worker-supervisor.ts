@@ -1,8 +1,6 @@
 import type { WorkerProcess } from '../../harness/worker-process';
 import { waitUntil } from '../../harness/eventually';
 
-const JOB_EVENT = /"jobId":"([^"]+)"[^\n]*"msg":"job (started|completed|failed)"/g;
-
 /** What an orchestrator does for workers: keeps `size` of them running, starting a new one when one dies. */
 export class WorkerSupervisor {
   readonly live: WorkerProcess[] = [];
@@ -39,14 +37,4 @@ export class WorkerSupervisor {
       void this.startOne().catch(() => undefined);
     });
   }
-}
-
-/** Job ids a worker's log shows started and neither completed nor failed: what it held when it died. */
-export function unfinishedJobs(output: string): string[] {
-  const open = new Set<string>();
-  for (const [, jobId, event] of output.matchAll(JOB_EVENT)) {
-    if (event === 'started') open.add(jobId);
-    else open.delete(jobId);
-  }
-  return [...open];
 }
