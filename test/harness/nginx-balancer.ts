@@ -1,9 +1,11 @@
-import { ChildProcess, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { waitUntil } from './eventually';
 import { freePort } from './free-port';
+import { portAnswers } from './launcher-process';
+import { signalAndWait } from './process-exit';
 
 const TEMPLATE = path.join(__dirname, '..', '..', 'ops', 'nginx', 'gateways.conf.template');
 
@@ -38,10 +40,12 @@ export async function startNginxBalancer(gatewayAddress: string): Promise<NginxB
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const stop = async () => {
-    await stopProcess(child);
+    if (child.exitCode === null && child.signalCode === null) await signalAndWait(child, 'SIGTERM', 5000);
     await fs.rm(dir, { recursive: true, force: true });
   };
-  if (!(await listening(port, child, 5000))) {
+  // Stops waiting as soon as nginx exits (a config it refuses): its answer is then in `errors`.
+  const settled = await waitUntil(async () => child.exitCode !== null || (await portAnswers(port)), 5000, 50);
+  if (!settled || child.exitCode !== null) {
     await stop();
     throw new Error(`nginx did not start: ${errors}`);
   }
@@ -50,26 +54,4 @@ export async function startNginxBalancer(gatewayAddress: string): Promise<NginxB
 
 function renderTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
-async function listening(port: number, child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && child.exitCode === null) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(true));
-      socket.once('error', () => resolve(false));
-      socket.once('connect', () => socket.destroy());
-    });
-    if (open) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
