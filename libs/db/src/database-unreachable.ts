@@ -1,5 +1,6 @@
-/** Network errors and PostgreSQL's connection-class codes: the database went away, the statement itself was fine. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+import { isConnectionErrorCode } from '@app/errors';
+
+// Besides network errors, PostgreSQL's connection-class codes: the database went away, the statement itself was fine.
 // 08: connection exception; 57P01-57P03: the server shutting down or starting up.
 const SERVER_CODES = /^(08...|57P0[123])$/;
 const CLIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i;
@@ -8,7 +9,7 @@ const CLIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to c
 export function isDatabaseUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.test(code))) return true;
+  if (isConnectionErrorCode(code) || (typeof code === 'string' && SERVER_CODES.test(code))) return true;
   if (typeof message === 'string' && CLIENT_MESSAGES.test(message)) return true;
   // TypeORM's QueryFailedError wraps the driver's error.
   return driverError !== undefined && driverError !== error && isDatabaseUnreachable(driverError);

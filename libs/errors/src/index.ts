@@ -4,3 +4,4 @@ export * from './size-message';
 export * from './job-failure';
 export * from './api-exception.filter';
 export * from './protocol-error';
+export * from './connection-error-codes';

@@ -1,4 +1,4 @@
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+import { isConnectionErrorCode } from '@app/errors';
 
 /**
  * Whether an S3 call failed because the store could not be reached (the SDK marks the errors of its calls
@@ -7,5 +7,5 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT
 export function isStorageUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
   const { code, name } = error as { code?: unknown; name?: unknown };
-  return name === 'TimeoutError' || (typeof code === 'string' && NETWORK_CODES.has(code));
+  return name === 'TimeoutError' || isConnectionErrorCode(code);
 }
