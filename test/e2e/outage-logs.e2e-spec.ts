@@ -19,6 +19,7 @@ describe('the log while a dependency is unreachable', () => {
   let service: TestService;
   let database: DatabaseProxy;
   let storage: TcpProxy;
+  let redis: TcpProxy;
   let gateway: WorkerProcess;
   let gatewayUrl: string;
 
@@ -26,12 +27,15 @@ describe('the log while a dependency is unreachable', () => {
     service = await startTestService();
     database = await startDatabaseProxy();
     storage = await startTcpProxy({ host: '127.0.0.1', port: service.s3!.port });
+    const runRedis = new URL(service.config.redisUrl);
+    redis = await startTcpProxy({ host: runRedis.hostname, port: Number(runRedis.port) });
     const port = await freePort();
     gateway = await startGatewayProcess({
       ...service.env,
       PORT: String(port),
       DATABASE_URL: database.url,
       S3_ENDPOINT: `http://127.0.0.1:${storage.port}`,
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
     });
@@ -41,6 +45,7 @@ describe('the log while a dependency is unreachable', () => {
     await gateway?.stop();
     await database?.proxy.close();
     await storage?.close();
+    await redis?.close();
     await service?.stop();
   });
 
@@ -87,5 +92,24 @@ describe('the log while a dependency is unreachable', () => {
       expect([served.status, served.body]).toEqual([500, internalError]);
     });
     expectOneWarningPerRequest(records, 1, /^storage unreachable: /);
+  });
+
+  it('logs Redis going away as throttled JSON warnings, never a raw stack trace per reconnect attempt', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const mark = gateway.output().length;
+    redis.cutNow();
+    const during = await upload(gatewayUrl, await rasterImage('png', 24, 16), 'during.png', key);
+    const records = () => gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    // The queues keep reconnecting while Redis is away: each failed attempt is an error event of theirs.
+    await waitUntil(() => records().some((record) => record.msg === 'queue Redis unreachable'), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    redis.heal();
+
+    expect([during.status, during.body.error]).toEqual([500, 'upload_failed']);
+    expect(gateway.output().slice(mark).split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'))).toEqual([]);
+    const queueWarnings = records().filter((record) => record.msg === 'queue Redis unreachable');
+    expect(queueWarnings[0]).toMatchObject({ level: 40, context: 'Queues', reason: expect.any(String) });
+    // One warning a minute, however many queues and reconnect attempts.
+    expect(queueWarnings).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_JOB_OPTIONS } from './queues';
 import { QueueCloser } from './queue-closer';
+import { QueueErrorLog } from './queue-error-log';
 import { redisConnectionOptions } from './redis-connection';
 
 /** Registers the Redis connection and every queue; both apps import it, only the worker adds processors. */
@@ -22,7 +23,7 @@ export class JobsModule {
         }),
         ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? DEFAULT_JOB_OPTIONS })),
       ],
-      providers: [QueueCloser],
+      providers: [QueueCloser, QueueErrorLog],
       exports: [BullModule],
     };
   }

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { createRedisClient } from '@app/jobs';
 import type { LimitResult } from './rate-limit-decision';
 import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
-import { ThrottledWarning } from './throttled-warning';
+import { ThrottledWarning } from '@app/logging';
 
 /** A Redis that does not answer within this fails the check (and the request passes), rather than hanging it. */
 const COMMAND_TIMEOUT_MS = 1000;

@@ -1,0 +1,29 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { ThrottledWarning } from '@app/logging';
+import { ALL_QUEUES } from './queues';
+
+const WARNING_INTERVAL_MS = 60_000;
+
+/**
+ * Gives every registered queue an error listener that logs a throttled warning. A BullMQ queue with no
+ * listener prints each of its connection errors with console.error, a raw stack trace per reconnect
+ * attempt for as long as Redis is away, outside the JSON log.
+ */
+@Injectable()
+export class QueueErrorLog implements OnModuleInit {
+  private readonly logger = new Logger('Queues');
+  private readonly unreachable = new ThrottledWarning(WARNING_INTERVAL_MS, (occurrences, error) =>
+    this.logger.warn({ reason: error instanceof Error ? error.message : String(error), occurrences }, 'queue Redis unreachable'),
+  );
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  onModuleInit(): void {
+    for (const name of ALL_QUEUES) {
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }).on('error', (error) => this.unreachable.report(error));
+    }
+  }
+}
