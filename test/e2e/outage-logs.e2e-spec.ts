@@ -112,4 +112,17 @@ describe('the log while a dependency is unreachable', () => {
     // One warning a minute, however many queues and reconnect attempts.
     expect(queueWarnings).toHaveLength(1);
   });
+
+  it('logs a failed readiness check as a warning, not an error', async () => {
+    const mark = gateway.output().length;
+    storage.cutNow();
+    const ready = await request(gatewayUrl).get('/health/ready');
+    storage.heal();
+    expect(ready.status).toBe(503);
+    const records = () =>
+      gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
+        .filter((record) => /Health Check has failed/.test(String(record.msg)));
+    await waitUntil(() => records().length > 0, 5000);
+    expect(records().map((record) => [record.level, record.context])).toEqual([[40, 'Health']]);
+  });
 });

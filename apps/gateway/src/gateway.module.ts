@@ -1,5 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { HealthCheckLogger } from './health/health-check-logger';
 import { AccountsModule, AccountVerificationService, KeyRegistrationService, VerificationMailer } from '@app/accounts';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
@@ -52,7 +53,7 @@ export class GatewayModule implements NestModule {
         StorageModule,
         MediaModule,
         JobsModule.register(),
-        TerminusModule,
+        TerminusModule.forRoot({ logger: HealthCheckLogger }),
         RateLimitModule,
         AccountsModule,
         QueueDashboardModule.register(config),
