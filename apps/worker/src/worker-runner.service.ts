@@ -2,6 +2,8 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Job, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { isConnectionErrorCode } from '@app/errors';
+import { ThrottledWarning } from '@app/logging';
 import {
   ALL_QUEUES,
   closeWithin,
@@ -28,6 +30,10 @@ import { JobOutcomePublisher } from './outcomes/job-outcome-publisher';
 export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers: Worker[] = [];
   private readonly outcomes: JobOutcomePublisher;
+  /** Every Worker reports each failed reconnect while Redis is away: one warning a minute says it. */
+  private readonly redisUnreachable = new ThrottledWarning(60_000, (occurrences, error) =>
+    this.logger.warn({ reason: (error as Error).message, occurrences }, 'worker Redis unreachable'),
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -85,7 +91,10 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     worker.on('failed', (job, error) =>
       this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed'),
     );
-    worker.on('error', (error) => this.logger.error({ queue, err: error }, 'worker error'));
+    worker.on('error', (error) => {
+      if (isConnectionErrorCode((error as NodeJS.ErrnoException).code)) this.redisUnreachable.report(error);
+      else this.logger.error({ queue, err: error }, 'worker error');
+    });
     this.metrics.countStalls(worker);
     this.outcomes.announceOutcomesOf(worker);
     this.workers.push(worker);
