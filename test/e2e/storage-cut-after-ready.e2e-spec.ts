@@ -3,6 +3,7 @@ import { INGEST_QUEUE, redisConnectionOptions } from '@app/jobs';
 import { originalKey, stagingKey } from '@app/storage';
 import { createKey, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
+import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
@@ -18,6 +19,10 @@ describe('storage lost once an upload is ready', () => {
   let queue: Queue;
 
   beforeAll(async () => {
+    // Rows earlier suites of this Jest worker left unfinished (processing, or failed and not yet cleaned)
+    // would be settled by this service's sweep, which deletes their staging objects: a
+    // DELETE /media/staging/ that would meet the cut before this upload's. Those suites have ended.
+    await sql('DELETE FROM media');
     service = await startTestService({ workers: 1, storageProxy: true, env: { JOB_WAIT_TIMEOUT_MS: '15000' } });
     key = (await createKey(service.baseUrl)).key;
     queue = new Queue(INGEST_QUEUE, { connection: redisConnectionOptions(service.config.redisUrl), prefix: service.config.queuePrefix });
