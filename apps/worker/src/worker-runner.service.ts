@@ -3,7 +3,7 @@ import { Job, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isConnectionErrorCode } from '@app/errors';
-import { ThrottledWarning } from '@app/logging';
+import { outageWarning } from '@app/logging';
 import {
   ALL_QUEUES,
   closeWithin,
@@ -31,9 +31,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers: Worker[] = [];
   private readonly outcomes: JobOutcomePublisher;
   /** Every Worker reports each failed reconnect while Redis is away: one warning a minute says it. */
-  private readonly redisUnreachable = new ThrottledWarning(60_000, (occurrences, error) =>
-    this.logger.warn({ reason: (error as Error).message, occurrences }, 'worker Redis unreachable'),
-  );
+  private readonly redisUnreachable = outageWarning((fields, message) => this.logger.warn(fields, message), 'worker Redis unreachable');
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -2,10 +2,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { ThrottledWarning } from '@app/logging';
+import { outageWarning } from '@app/logging';
 import { ALL_QUEUES } from './queues';
-
-const WARNING_INTERVAL_MS = 60_000;
 
 /**
  * Gives every registered queue an error listener that logs a throttled warning. A BullMQ queue with no
@@ -15,9 +13,7 @@ const WARNING_INTERVAL_MS = 60_000;
 @Injectable()
 export class QueueErrorLog implements OnModuleInit {
   private readonly logger = new Logger('Queues');
-  private readonly unreachable = new ThrottledWarning(WARNING_INTERVAL_MS, (occurrences, error) =>
-    this.logger.warn({ reason: error instanceof Error ? error.message : String(error), occurrences }, 'queue Redis unreachable'),
-  );
+  private readonly unreachable = outageWarning((fields, message) => this.logger.warn(fields, message), 'queue Redis unreachable');
 
   constructor(private readonly moduleRef: ModuleRef) {}
 

@@ -1,4 +1,4 @@
-import { ThrottledWarning } from './throttled-warning';
+import { outageWarning, ThrottledWarning } from './throttled-warning';
 
 describe('ThrottledWarning', () => {
   it('speaks at once, then at most once per interval with the count since it last spoke', () => {
@@ -17,4 +17,13 @@ describe('ThrottledWarning', () => {
       [3, 'd'],
     ]);
   });
+
+  it('outageWarning says the message with the cause and the count, once a minute', () => {
+    const said: Array<[unknown, string]> = [];
+    const warning = outageWarning((fields, message) => said.push([fields, message]), 'store unreachable');
+    warning.report(new Error('connect ECONNREFUSED'));
+    warning.report('again');
+    expect(said).toEqual([[{ reason: 'connect ECONNREFUSED', occurrences: 1 }, 'store unreachable']]);
+  });
 });
+

@@ -21,3 +21,12 @@ export class ThrottledWarning {
     this.unreported = 0;
   }
 }
+
+const OUTAGE_WARNING_INTERVAL_MS = 60_000;
+
+/** A dependency's outage, said once a minute at most: `message`, the last cause, and how often it happened since. */
+export function outageWarning(warn: (fields: { reason: string; occurrences: number }, message: string) => void, message: string): ThrottledWarning {
+  return new ThrottledWarning(OUTAGE_WARNING_INTERVAL_MS, (occurrences, error) =>
+    warn({ reason: error instanceof Error ? error.message : String(error), occurrences }, message),
+  );
+}

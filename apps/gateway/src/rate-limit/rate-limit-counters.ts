@@ -5,11 +5,10 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { createRedisClient } from '@app/jobs';
 import type { LimitResult } from './rate-limit-decision';
 import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
-import { ThrottledWarning } from '@app/logging';
+import { outageWarning } from '@app/logging';
 
 /** A Redis that does not answer within this fails the check (and the request passes), rather than hanging it. */
 const COMMAND_TIMEOUT_MS = 1000;
-const WARNING_INTERVAL_MS = 60_000;
 
 /**
  * The counters in Redis (fixed windows, one key per counter and subject), shared by every gateway that
@@ -21,11 +20,9 @@ export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   private readonly client: Redis | Cluster;
   private readonly limiters: Record<LimitId, RateLimiterRedis>;
-  readonly unavailable = new ThrottledWarning(WARNING_INTERVAL_MS, (occurrences, error) =>
-    this.logger.warn(
-      { reason: error instanceof Error ? error.message : String(error), occurrences },
-      'rate limit Redis unavailable: requests pass without rate limits',
-    ),
+  readonly unavailable = outageWarning(
+    (fields, message) => this.logger.warn(fields, message),
+    'rate limit Redis unavailable: requests pass without rate limits',
   );
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
