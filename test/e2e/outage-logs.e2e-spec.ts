@@ -6,6 +6,7 @@ import { freePort } from '../harness/free-port';
 import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
+import { jsonLogRecords } from '../harness/log-records';
 import { rasterImage } from '../fixtures/images';
 
 const internalError = { error: 'internal_error', message: 'Internal server error' };
@@ -54,8 +55,7 @@ describe('the log while a dependency is unreachable', () => {
     const mark = gateway.output().length;
     await during();
     const records = () =>
-      gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
-        .filter((record) => record.context === 'ApiExceptionFilter');
+      jsonLogRecords(gateway.output().slice(mark)).filter((record) => record.context === 'ApiExceptionFilter');
     // Each request is logged before its answer is sent, but the lines come through a pipe of their own.
     await waitUntil(() => records().length >= expected, 5000);
     return records();
@@ -99,7 +99,7 @@ describe('the log while a dependency is unreachable', () => {
     const mark = gateway.output().length;
     redis.cutNow();
     const during = await upload(gatewayUrl, await rasterImage('png', 24, 16), 'during.png', key);
-    const records = () => gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const records = () => jsonLogRecords(gateway.output().slice(mark));
     // The queues keep reconnecting while Redis is away: each failed attempt is an error event of theirs.
     await waitUntil(() => records().some((record) => record.msg === 'queue Redis unreachable'), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -120,8 +120,7 @@ describe('the log while a dependency is unreachable', () => {
     storage.heal();
     expect(ready.status).toBe(503);
     const records = () =>
-      gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
-        .filter((record) => /Health Check has failed/.test(String(record.msg)));
+      jsonLogRecords(gateway.output().slice(mark)).filter((record) => /Health Check has failed/.test(String(record.msg)));
     await waitUntil(() => records().length > 0, 5000);
     expect(records().map((record) => [record.level, record.context])).toEqual([[40, 'Health']]);
   });

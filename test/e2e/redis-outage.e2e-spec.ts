@@ -3,6 +3,7 @@ import { ERROR_CATALOGUE } from '@app/errors';
 import { createKey, upload } from '../harness/api-client';
 import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/private-redis-service';
 import type { TestService } from '../harness/test-service';
+import { jsonLogRecords } from '../harness/log-records';
 import { rasterImage } from '../fixtures/images';
 
 /**
@@ -51,8 +52,7 @@ describe('Redis restarting', () => {
     expect(status).toBe(201);
     expect((await request(service.baseUrl).get('/health/ready')).status).toBe(200);
     // Redis away is an outage the worker rides out (a throttled warning), not an error per reconnect attempt.
-    const workerErrors = service.workers[0].output().slice(workerLogMark).split('\n').filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line)).filter((record) => record.level >= 50);
+    const workerErrors = jsonLogRecords(service.workers[0].output().slice(workerLogMark)).filter((record) => Number(record.level) >= 50);
     expect(workerErrors).toEqual([]);
   }, 90_000);
 });

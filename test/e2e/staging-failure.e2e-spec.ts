@@ -6,6 +6,7 @@ import { waitUntil } from '../harness/eventually';
 import { freePort } from '../harness/free-port';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
+import { jsonLogRecords } from '../harness/log-records';
 import { rasterImage } from '../fixtures/images';
 
 /**
@@ -44,7 +45,7 @@ describe('an upload whose staging write fails', () => {
 
     // The line is written before the answer, but reaches this process through a pipe of its own.
     await waitUntil(() => gateway.output().slice(mark).includes('could not stage the upload'), 5000);
-    const records = gateway.output().slice(mark).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const records = jsonLogRecords(gateway.output().slice(mark));
     const staged = records.filter((record) => record.msg === 'could not stage the upload');
     expect(staged.map((record) => [record.level, record.context, record.cause])).toEqual([[40, 'UploadService', 'ENOTDIR (open)']]);
     // The cause names no machine path.
