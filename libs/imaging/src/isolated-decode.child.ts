@@ -3,7 +3,7 @@ import { parseBmpHeader } from './bmp-header';
 import { decodeBmpFile } from './decode-bmp-file';
 import { decodeIcoFile } from './decode-ico-file';
 import { ImageRejectedError } from './errors';
-import type { IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
+import type { IsolatedMessage, IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
 import { sharp, untrustedInput } from './sharp-instance';
 import { sniffFormat } from './sniff-format';
 import { assertWithinPixelLimit } from './pixel-limit';
@@ -64,3 +64,5 @@ process.once('message', (task: IsolatedTask) => {
       ),
   );
 });
+
+process.send!({ ready: true } satisfies IsolatedMessage);

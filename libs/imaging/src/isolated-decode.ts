@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { extname, join } from 'node:path';
 import { decodeTimedOut, ImageRejectedError } from './errors';
-import type { IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
+import type { IsolatedMessage, IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
 
 const CHILD_ENTRY = join(__dirname, `isolated-decode.child${extname(__filename)}`);
 
@@ -23,8 +23,12 @@ if (entry.endsWith('.ts')) {
 require(entry);
 `;
 
+/** Bound on the child loading its modules; a child that never gets ready is a crash, not the input's fault. */
+const STARTUP_LIMIT_MS = 30_000;
+
 /**
- * Runs a decode in a child process of its own, killed once it runs past timeoutSeconds. Used for work
+ * Runs a decode in a child process of its own, killed once it runs past timeoutSeconds (counted from
+ * the child being ready, so a slow start on a loaded machine does not eat into the decode's time). Used for work
  * that cannot be interrupted in place: the pure-JS BMP/ICO decoders (which would block this process's
  * event loop) and librsvg, which sharp's own timeout cannot stop mid-render. The worker stays
  * responsive, and a killed process gives back all its memory at once.
@@ -38,12 +42,16 @@ export function runIsolated(task: IsolatedTask, timeoutSeconds: number): Promise
     let reply: IsolatedReply | undefined;
     let timedOut = false;
     let stderr = '';
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutSeconds * 1000);
+    let timer = setTimeout(() => child.kill('SIGKILL'), STARTUP_LIMIT_MS);
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-    child.on('message', (message: IsolatedReply) => (reply = message));
+    child.on('message', (message: IsolatedMessage) => {
+      if (!('ready' in message)) return void (reply = message);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, timeoutSeconds * 1000);
+    });
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -16,3 +16,6 @@ export interface IsolatedResult {
 export type IsolatedReply =
   | { ok: true; value: IsolatedResult }
   | { ok: false; message: string; reason?: ImageRejectionReason };
+
+/** What the child sends: `ready` once its modules are loaded (the decode's time limit starts then), then one reply. */
+export type IsolatedMessage = { ready: true } | IsolatedReply;
