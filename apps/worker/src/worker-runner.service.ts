@@ -2,8 +2,6 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Job, Worker } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { isConnectionErrorCode } from '@app/errors';
-import { outageWarning } from '@app/logging';
 import {
   ALL_QUEUES,
   closeWithin,
@@ -13,6 +11,7 @@ import {
   MAINTENANCE_QUEUE,
   QUEUE_CLOSE_MS,
   redisConnectionOptions,
+  redisErrorLog,
   settlesWithin,
   VARIANT_QUEUE,
 } from '@app/jobs';
@@ -30,8 +29,7 @@ import { JobOutcomePublisher } from './outcomes/job-outcome-publisher';
 export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers: Worker[] = [];
   private readonly outcomes: JobOutcomePublisher;
-  /** Every Worker reports each failed reconnect while Redis is away: one warning a minute says it. */
-  private readonly redisUnreachable = outageWarning((fields, message) => this.logger.warn(fields, message), 'worker Redis unreachable');
+  private readonly logWorkerError: ReturnType<typeof redisErrorLog>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,6 +43,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sweepSchedule: SweepSchedule,
   ) {
     logger.setContext('WorkerRunner');
+    this.logWorkerError = redisErrorLog(logger, 'worker');
     this.outcomes = new JobOutcomePublisher(config.redisUrl, config.queuePrefix);
   }
 
@@ -89,10 +88,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     worker.on('failed', (job, error) =>
       this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed'),
     );
-    worker.on('error', (error) => {
-      if (isConnectionErrorCode((error as NodeJS.ErrnoException).code)) this.redisUnreachable.report(error);
-      else this.logger.error({ queue, err: error }, 'worker error');
-    });
+    worker.on('error', (error) => this.logWorkerError(error, { queue }));
     this.metrics.countStalls(worker);
     this.outcomes.announceOutcomesOf(worker);
     this.workers.push(worker);

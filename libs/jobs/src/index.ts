@@ -8,3 +8,4 @@ export * from './redis-answers';
 export * from './close-within';
 export * from './queue-closer';
 export * from './shutdown-watchdog';
+export * from './redis-error-log';

@@ -2,24 +2,24 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { outageWarning } from '@app/logging';
 import { ALL_QUEUES } from './queues';
+import { redisErrorLog } from './redis-error-log';
 
 /**
- * Gives every registered queue an error listener that logs a throttled warning. A BullMQ queue with no
+ * Gives every registered queue an error listener (see redisErrorLog). A BullMQ queue with no
  * listener prints each of its connection errors with console.error, a raw stack trace per reconnect
  * attempt for as long as Redis is away, outside the JSON log.
  */
 @Injectable()
 export class QueueErrorLog implements OnModuleInit {
   private readonly logger = new Logger('Queues');
-  private readonly unreachable = outageWarning((fields, message) => this.logger.warn(fields, message), 'queue Redis unreachable');
+  private readonly log = redisErrorLog(this.logger, 'queue');
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
     for (const name of ALL_QUEUES) {
-      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }).on('error', (error) => this.unreachable.report(error));
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }).on('error', (error) => this.log(error, { queue: name }));
     }
   }
 }
