@@ -43,7 +43,18 @@ export function dataSourceOptions(url: string, poolSize = 10, queryTimeoutMs = 0
       connectionTimeoutMillis: 10_000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
+      ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs, statement_timeout: serverStatementTimeoutMs(queryTimeoutMs) } : {}),
     },
   };
+}
+
+/**
+ * PostgreSQL's own bound, a little shorter than the client's: a backend waiting on a row lock does not
+ * notice its client gave up, so without it the abandoned statement could still commit after the caller got
+ * its error. Cancelled by the server first, the statement is rolled back and the client hears why. (Sent as
+ * a startup parameter, which the embedded PGlite server ignores; it needs none, serving one session at a
+ * time, so no statement there waits on another's lock.)
+ */
+function serverStatementTimeoutMs(queryTimeoutMs: number): number {
+  return Math.round(queryTimeoutMs - Math.min(1000, queryTimeoutMs / 5));
 }

@@ -13,6 +13,11 @@ describe('isDatabaseUnreachable', () => {
     expect(isDatabaseUnreachable(new QueryFailedError('SELECT 1', [], reset))).toBe(true);
   });
 
+  it('takes a statement the server cancelled (statement_timeout) for the database not answering in time', () => {
+    const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    expect(isDatabaseUnreachable(new QueryFailedError('UPDATE', [], cancelled))).toBe(true);
+  });
+
   it('does not take a refused statement for an outage', () => {
     expect(isDatabaseUnreachable(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnreachable(new QueryFailedError('INSERT', [], Object.assign(new Error('x'), { code: '22P02' })))).toBe(false);

@@ -1,8 +1,9 @@
 import { isConnectionErrorCode } from '@app/errors';
 
 // Besides network errors, PostgreSQL's connection-class codes: the database went away, the statement itself was fine.
-// 08: connection exception; 57P01-57P03: the server shutting down or starting up.
-const SERVER_CODES = /^(08...|57P0[123])$/;
+// 08: connection exception; 57P01-57P03: the server shutting down or starting up; 57014: a statement
+// cancelled, as statement_timeout does (see data-source-options.ts) when the database does not answer in time.
+const SERVER_CODES = /^(08...|57P0[123]|57014)$/;
 const CLIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i;
 
 /** Whether `error` says the database could not be reached (rather than that it refused the statement). */

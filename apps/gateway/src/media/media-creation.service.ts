@@ -121,7 +121,10 @@ export class MediaCreationService {
     );
   }
 
-  /** A job that could not be queued (Redis down) fails its row at once: no worker will ever pick it up. */
+  /**
+   * A job that could not be queued (Redis down) fails its row at once, which refunds it: no worker will ever
+   * pick it up. Should the database be unreachable too, that is retried in the background once it answers.
+   */
   private async enqueue(row: MediaEntity, failure: 'upload_failed' | 'import_failed', add: () => Promise<unknown>): Promise<void> {
     try {
       let added = false;
@@ -130,7 +133,11 @@ export class MediaCreationService {
       if (!(await settlesWithin(add().then(() => (added = true)), ENQUEUE_TIMEOUT_MS)) || !added) throw new Error('enqueue timed out');
     } catch {
       const apiError = new ApiError(failure);
-      await this.media.markFailed(row.id, failure, apiError.message).catch(() => undefined);
+      const markFailed = () => this.media.markFailed(row.id, failure, apiError.message);
+      await markFailed().catch((error: unknown) => {
+        if (isDatabaseUnreachable(error)) return this.settleInBackground(row.id, markFailed);
+        this.logger.warn({ mediaId: row.id, reason: (error as Error).message }, 'could not fail a row whose job was not queued (the sweep fails it)');
+      });
       throw apiError;
     }
   }
