@@ -11,4 +11,9 @@ module.exports = {
   setupFiles: ['<rootDir>/test/harness/worker-database.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Node keeps part of every test file's vm context alive (a known Jest-on-Node leak, about 20 MB a file
+  // here): a worker that ran half the suite held about 1 GB, and tearing that down at the end of the run
+  // sometimes outlasted Jest's 500 ms grace ("A worker process has failed to exit gracefully"). A worker
+  // past this after a file is replaced, so none grows that large.
+  workerIdleMemoryLimit: '512MB',
 };
