@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { eventually } from './eventually';
-import { freePort } from './free-port';
+import { claimPort, freePort } from './free-port';
 
 const run = promisify(execFile);
 
@@ -59,8 +59,8 @@ async function cli(port: number, ...args: string[]): Promise<string> {
 async function distinctFreePorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
-    const port = await freePort();
-    if (port < 55_000 && !ports.includes(port)) ports.push(port);
+    const port = await freePort({ below: 22_768 });
+    if (!ports.includes(port) && !ports.includes(port + 10_000) && (await claimPort(port + 10_000))) ports.push(port);
   }
   return ports;
 }
