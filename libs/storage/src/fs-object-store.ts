@@ -120,8 +120,12 @@ export class FsObjectStore implements ObjectStore {
 }
 
 const READ_CHUNK_MAX = 1024 * 1024;
-/** Bytes a staging write may hold queued before it asks the upload to wait: a few socket reads. */
-const WRITE_HIGH_WATER_MARK = 256 * 1024;
+/**
+ * Bytes a staging write may hold queued before it asks the upload to wait. Each write call costs the
+ * kernel a fixed amount (inode time update, journal handle) on top of the copy: 1 MiB writes of a 3.7 MB
+ * upload cost the gateway ≈ 2 ms less CPU than 256 KiB ones (A/B on this box); at most ≈ 2 MiB per upload in memory.
+ */
+const WRITE_HIGH_WATER_MARK = 1024 * 1024;
 
 function openForReading(filePath: string): Promise<number | null> {
   return new Promise((resolve, reject) =>
