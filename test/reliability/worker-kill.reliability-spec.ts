@@ -12,6 +12,7 @@ const KILLS = 20;
 /** The stream goes on until the last kill, and at least this long. */
 const MIN_UPLOADS = 200;
 const WORKERS = 2;
+const ACCOUNTS = 3;
 // Short locks so a dead worker's jobs are handed out again within seconds.
 const LOCK_DURATION_MS = 4000;
 const STALLED_INTERVAL_MS = 2000;
@@ -56,8 +57,10 @@ describe('workers killed mid-job', () => {
   });
 
   it(`loses nothing, stores nothing twice and leaves nothing processing over ${KILLS} kills`, async () => {
-    const { key, keyId } = await createStreamKey(service.baseUrl);
-    const accountId = await accountOfKey(keyId);
+    // The stream runs until the last kill: about 1400 uploads on a quiet machine, past the top plan's monthly
+    // quota (1000), so uploads take turns on ACCOUNTS accounts.
+    const streamKeys = await Promise.all(Array.from({ length: ACCOUNTS }, () => createStreamKey(service.baseUrl)));
+    const accountIds = await Promise.all(streamKeys.map(({ keyId }) => accountOfKey(keyId)));
     const photo = await cameraJpeg();
     supervisor = new WorkerSupervisor(() => service.startWorker(), WORKERS);
     await supervisor.fill();
@@ -66,10 +69,10 @@ describe('workers killed mid-job', () => {
     const recoveries: number[] = [];
     const stream = uploadStream({
       gateways: [service.baseUrl, gatewayUrl],
-      key,
+      key: (index) => streamKeys[index % streamKeys.length].key,
       file: photo,
       filename: (i) => `camera-${i}.jpg`,
-      count: 2000,
+      count: ACCOUNTS * 1000,
       concurrency: 4,
       until: (sent) => kills >= KILLS && sent >= MIN_UPLOADS,
     });
@@ -81,7 +84,7 @@ describe('workers killed mid-job', () => {
       victim.process.kill('SIGKILL');
       // Every row processing at the kill, whichever worker had it: the victim may have taken a job it had
       // not logged yet, and a second kill of that job would be the test's doing (a second stall fails it).
-      const held = (await sql<{ id: string }>('SELECT id FROM media WHERE account_id = $1 AND status = $2', [accountId, 'processing'])).map((row) => row.id);
+      const held = (await sql<{ id: string }>('SELECT id FROM media WHERE account_id = ANY($1) AND status = $2', [accountIds, 'processing'])).map((row) => row.id);
       expect(await supervisor.backToSize(30_000)).toBe(true);
       // The next kill waits for the jobs this one may have interrupted, so no job is stalled twice by the test.
       const recovered = await waitUntil(async () => (await sql('SELECT 1 FROM media WHERE id = ANY($1) AND status = $2', [held, 'processing'])).length === 0, 60_000);
@@ -93,7 +96,7 @@ describe('workers killed mid-job', () => {
     supervisor.release();
 
     await new Promise((resolve) => setTimeout(resolve, LOCK_DURATION_MS + STALLED_INTERVAL_MS));
-    const rows = await sql<{ name: string; status: string }>('SELECT name, status FROM media WHERE account_id = $1', [accountId]);
+    const rows = await sql<{ name: string; status: string }>('SELECT name, status FROM media WHERE account_id = ANY($1)', [accountIds]);
     const perName = new Map<string, number>();
     for (const row of rows) perName.set(row.name, (perName.get(row.name) ?? 0) + 1);
     const duplicates = [...perName.values()].filter((n) => n > 1).length;

@@ -21,7 +21,8 @@ export interface UploadOutcome {
 export interface UploadStreamOptions {
   /** The gateways' base URLs; upload i starts at gateway i mod n and moves on when refused. */
   gateways: string[];
-  key: string;
+  /** One key for every upload, or upload i's key (a stream that outgrows one account's monthly quota). */
+  key: string | ((index: number) => string);
   file: Buffer;
   filename: (index: number) => string;
   count: number;
@@ -56,16 +57,17 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
 
 async function uploadOne(options: UploadStreamOptions, index: number): Promise<UploadOutcome> {
   const name = options.filename(index);
+  const key = typeof options.key === 'string' ? options.key : options.key(index);
   const started = Date.now();
   let refusals = 0;
   for (;;) {
     const baseUrl = options.gateways[(index + refusals) % options.gateways.length];
     try {
-      const response = await upload(baseUrl, options.file, name, options.key);
+      const response = await upload(baseUrl, options.file, name, key);
       const body = response.body as Record<string, unknown>;
       const outcome = { name, startedAt: started, status: response.status, body, ms: Date.now() - started, refusals, polled: false, delivered: response.status === 201 };
       if (response.status === 202 && body.status === 'processing') {
-        return { ...outcome, polled: true, delivered: await pollUntilReady(options.gateways, options.key, String(body.id), options.pollTimeoutMs ?? 60_000) };
+        return { ...outcome, polled: true, delivered: await pollUntilReady(options.gateways, key, String(body.id), options.pollTimeoutMs ?? 60_000) };
       }
       return outcome;
     } catch (error) {
