@@ -65,10 +65,7 @@ export class MediaCreationService {
   async refund(reservation: UploadReservation | null): Promise<void> {
     if (!reservation) return;
     const { mediaId } = reservation;
-    await this.usage.refund(mediaId).catch((error: unknown) => {
-      if (isDatabaseUnreachable(error)) return this.settleInBackground(mediaId, () => this.usage.refund(mediaId));
-      this.logger.warn({ mediaId, reason: (error as Error).message }, 'could not refund an upload reservation (the sweep refunds it)');
-    });
+    await this.settleNowOrLater(mediaId, () => this.usage.refund(mediaId), 'could not refund an upload reservation (the sweep refunds it)');
   }
 
   maxBytesFor(caller: Caller): number {
@@ -114,6 +111,17 @@ export class MediaCreationService {
     });
   }
 
+  /**
+   * Runs `settle` (idempotent) now; if the database is unreachable, again in the background until it answers.
+   * Any other failure is left to the sweep, with `failedMessage` logged.
+   */
+  private async settleNowOrLater(mediaId: string, settle: () => Promise<unknown>, failedMessage: string): Promise<void> {
+    await settle().catch((error: unknown) => {
+      if (isDatabaseUnreachable(error)) return this.settleInBackground(mediaId, settle);
+      this.logger.warn({ mediaId, reason: (error as Error).message }, failedMessage);
+    });
+  }
+
   /** Runs `settle` (idempotent) until the database answers it, without holding the request; past the window the sweep settles. */
   private settleInBackground(mediaId: string, settle: () => Promise<unknown>): void {
     void retryWhileUnreachable(settle, { windowMs: SETTLE_WINDOW_MS }).catch((reason: unknown) =>
@@ -134,10 +142,7 @@ export class MediaCreationService {
     } catch {
       const apiError = new ApiError(failure);
       const markFailed = () => this.media.markFailed(row.id, failure, apiError.message);
-      await markFailed().catch((error: unknown) => {
-        if (isDatabaseUnreachable(error)) return this.settleInBackground(row.id, markFailed);
-        this.logger.warn({ mediaId: row.id, reason: (error as Error).message }, 'could not fail a row whose job was not queued (the sweep fails it)');
-      });
+      await this.settleNowOrLater(row.id, markFailed, 'could not fail a row whose job was not queued (the sweep fails it)');
       throw apiError;
     }
   }
