@@ -3,6 +3,7 @@ import { createKey, upload } from '../harness/api-client';
 import { accountOfKey, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import { sleep } from '../harness/eventually';
 
 const QUERY_TIMEOUT_MS = 1500;
 /** The lock is held this long, past the query timeout and the request's answer. */
@@ -11,7 +12,6 @@ const LOCK_MS = 4000;
 const ANSWER_BOUND_MS = QUERY_TIMEOUT_MS + 1500;
 /** After the lock goes, long enough for a statement still queued behind it to commit. */
 const AFTER_RELEASE_MS = 1000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Another session holds the caller's account row locked (as a long transaction would) past

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { rasterImage } from '../fixtures/images';
 import { DatabaseProxy, startDatabaseProxy } from '../harness/database-proxy';
-import { waitUntil } from '../harness/eventually';
+import { sleep, waitUntil } from '../harness/eventually';
 import { recoveryMs, undocumented } from './support/delivery-figures';
 import { startStreamService, StreamService } from './support/stream-service';
 import { settledMedia } from './support/settled-media';
@@ -12,7 +12,6 @@ const DOWN_MS = 10_000;
 /** Every upload ends (201, 202 or a documented error) within this, outage or not. */
 const REQUEST_BOUND_MS = 20_000;
 const READY_REPORT_BOUND_MS = 5_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What /health/ready says about the database: 'up', 'down', or 'no answer'. */
 async function databaseHealth(baseUrl: string): Promise<string> {

@@ -5,6 +5,7 @@ import { settledMedia } from './support/settled-media';
 import { createStreamKey } from './support/stream-key';
 import { startStreamService, StreamService } from './support/stream-service';
 import { countByStatus, uploadStream } from './support/upload-stream';
+import { sleep } from '../harness/eventually';
 
 const JOB_WAIT_TIMEOUT_MS = 20_000;
 const DOWN_MS = 8000;
@@ -14,8 +15,6 @@ const RECOVERY_BOUND_MS = 30_000;
 // Short, so the sweep re-queues the jobs Redis lost within this scenario's time.
 const SWEEP_INTERVAL_MS = 2000;
 const LOST_JOB_GRACE_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How many jobs a worker's sweeps queued again, from its 'sweep done' log lines. */
 const requeuedBySweep = (output: string) => [...output.matchAll(/"requeued":(\d+)[^\n]*"msg":"sweep done"/g)].reduce((sum, [, n]) => sum + Number(n), 0);

@@ -5,6 +5,7 @@ import { startStreamService, StreamService } from './support/stream-service';
 import { settledMedia } from './support/settled-media';
 import { createStreamKey } from './support/stream-key';
 import { countByStatus, uploadStream } from './support/upload-stream';
+import { sleep } from '../harness/eventually';
 
 const DOWN_MS = 30_000;
 const JOB_WAIT_TIMEOUT_MS = 15_000;
@@ -12,8 +13,6 @@ const JOB_WAIT_TIMEOUT_MS = 15_000;
 const ANSWER_BOUND_MS = 25_000;
 const RECOVERY_BOUND_MS = 30_000;
 const AFTER_HEAL_MS = 12_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Storage goes away for a while under two gateways and two workers, then comes back. The outage is a TCP

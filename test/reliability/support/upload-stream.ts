@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { upload } from '../../harness/api-client';
+import { sleep } from '../../harness/eventually';
 
 export interface UploadOutcome {
   name: string;
@@ -37,8 +38,6 @@ export interface UploadStreamOptions {
   /** After an upload that was not delivered, its lane waits this long before the next (a client backing off). */
   pauseAfterFailureMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `count` uploads, `concurrency` at a time, each followed to its end (polling a 202 until ready). */
 export async function uploadStream(options: UploadStreamOptions): Promise<UploadOutcome[]> {
