@@ -5,7 +5,7 @@ import { sleep, waitUntil } from '../harness/eventually';
 import { recoveryMs, undocumented } from './support/delivery-figures';
 import { startStreamService, StreamService } from './support/stream-service';
 import { settledMedia } from './support/settled-media';
-import { createStreamKey } from './support/stream-key';
+import { createStreamAccounts } from './support/stream-key';
 import { countByStatus, uploadStream } from './support/upload-stream';
 
 const DOWN_MS = 10_000;
@@ -40,10 +40,10 @@ describe('database restarting during uploads', () => {
   });
 
   it('answers documented errors within the bound while it is down and recovers by itself', async () => {
-    const { key, keyId } = await createStreamKey(stack.service.baseUrl);
+    const accounts = await createStreamAccounts(stack.service.baseUrl);
     const photo = await rasterImage('jpeg', 1600, 1200);
     let done = false;
-    const stream = uploadStream({ gateways: stack.gateways, key, file: photo, filename: (i) => `db-${i}.jpg`, count: 100_000, concurrency: 3, until: () => done, pauseAfterFailureMs: 200 });
+    const stream = uploadStream({ gateways: stack.gateways, key: accounts.keyFor, file: photo, filename: (i) => `db-${i}.jpg`, count: 100_000, concurrency: 3, until: () => done, pauseAfterFailureMs: 200 });
 
     await sleep(3000);
     const cutAt = Date.now();
@@ -59,7 +59,7 @@ describe('database restarting during uploads', () => {
     done = true;
     const outcomes = await stream;
 
-    const { ready, processing, withoutOriginal } = await settledMedia(keyId, stack.service.store);
+    const { ready, processing, withoutOriginal } = await settledMedia(accounts.accountIds, stack.service.store);
     const bad = undocumented(outcomes);
     const recovery = recoveryMs(outcomes, healedAt);
     const afterRecovery = outcomes.filter((o) => recovery >= 0 && o.startedAt >= healedAt + recovery);

@@ -2,7 +2,7 @@ import { startRedis, TestRedis } from '../harness/redis-server';
 import { cameraJpeg } from './support/camera-jpeg';
 import { recoveryMs, undocumented } from './support/delivery-figures';
 import { settledMedia } from './support/settled-media';
-import { createStreamKey } from './support/stream-key';
+import { createStreamAccounts } from './support/stream-key';
 import { startStreamService, StreamService } from './support/stream-service';
 import { countByStatus, uploadStream } from './support/upload-stream';
 import { sleep } from '../harness/eventually';
@@ -50,13 +50,13 @@ describe('Redis killed and restarted during a stream of uploads', () => {
   });
 
   it('answers every upload with 201 or a documented error in bounded time and recovers by itself', async () => {
-    const { key, keyId } = await createStreamKey(stream.service.baseUrl);
+    const accounts = await createStreamAccounts(stream.service.baseUrl);
     // Smaller than the other scenarios' 6 MP photo, so enough uploads run through the outage on 2 cores.
     const photo = await cameraJpeg(1200, 800);
     let done = false;
     const uploads = uploadStream({
       gateways: stream.gateways,
-      key,
+      key: accounts.keyFor,
       file: photo,
       filename: (i) => `redis-${i}.jpg`,
       count: 2000,
@@ -76,7 +76,7 @@ describe('Redis killed and restarted during a stream of uploads', () => {
     done = true;
     const outcomes = await uploads;
 
-    const { rows, processing, withoutOriginal: missingOriginals } = await settledMedia(keyId, stream.service.store);
+    const { rows, processing, withoutOriginal: missingOriginals } = await settledMedia(accounts.accountIds, stream.service.store);
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     const recovery = recoveryMs(outcomes, restartedAt);
     const polled = outcomes.filter((o) => o.polled);

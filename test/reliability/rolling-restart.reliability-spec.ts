@@ -1,10 +1,10 @@
 import { freePort } from '../harness/free-port';
 import { signalAndWait, ProcessExit } from '../harness/process-exit';
-import { accountOfKey, sql } from '../harness/sql';
+import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { cameraJpeg } from './support/camera-jpeg';
-import { createStreamKey } from './support/stream-key';
+import { createStreamAccounts } from './support/stream-key';
 import { countByStatus, uploadStream } from './support/upload-stream';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -32,12 +32,12 @@ describe('rolling restart of 2 gateways and 2 workers', () => {
   });
 
   it('loses no upload while every process is restarted in turn', async () => {
-    const { key, keyId } = await createStreamKey(service.baseUrl);
+    const accounts = await createStreamAccounts(service.baseUrl);
     const photo = await cameraJpeg();
     let done = false;
     const stream = uploadStream({
       gateways: ports.map((port) => `http://127.0.0.1:${port}`),
-      key,
+      key: accounts.keyFor,
       file: photo,
       filename: (i) => `rolling-${i}.jpg`,
       count: 1000,
@@ -62,7 +62,7 @@ describe('rolling restart of 2 gateways and 2 workers', () => {
     done = true;
     const outcomes = await stream;
 
-    const rows = await sql<{ name: string; status: string }>('SELECT name, status FROM media WHERE account_id = $1', [await accountOfKey(keyId)]);
+    const rows = await sql<{ name: string; status: string }>('SELECT name, status FROM media WHERE account_id = ANY($1)', [accounts.accountIds]);
     const lost = outcomes.filter((o) => !o.delivered);
     console.log(
       `rolling restart (SIGTERM) of 2 gateways and 2 workers: ${outcomes.length} uploads, statuses ${JSON.stringify(countByStatus(outcomes))}, ` +

@@ -3,7 +3,7 @@ import { rasterImage } from '../fixtures/images';
 import { recoveryMs, undocumented } from './support/delivery-figures';
 import { startStreamService, StreamService } from './support/stream-service';
 import { settledMedia } from './support/settled-media';
-import { createStreamKey } from './support/stream-key';
+import { createStreamAccounts } from './support/stream-key';
 import { countByStatus, uploadStream } from './support/upload-stream';
 import { sleep } from '../harness/eventually';
 
@@ -38,13 +38,13 @@ describe('storage unreachable during uploads', () => {
   }
 
   it('answers documented errors while it is down, leaves no half-written media and recovers by itself', async () => {
-    const { key, keyId } = await createStreamKey(stack.service.baseUrl);
+    const accounts = await createStreamAccounts(stack.service.baseUrl);
     const proxy = stack.service.storageProxy!;
     const photo = await rasterImage('jpeg', 1600, 1200);
     let done = false;
     const stream = uploadStream({
       gateways: stack.gateways,
-      key,
+      key: accounts.keyFor,
       file: photo,
       filename: (i) => `s3-${i}.jpg`,
       count: 100_000,
@@ -66,7 +66,7 @@ describe('storage unreachable during uploads', () => {
     done = true;
     const outcomes = await stream;
 
-    const { ready, processing, withoutOriginal: halfWritten } = await settledMedia(keyId, stack.service.store);
+    const { ready, processing, withoutOriginal: halfWritten } = await settledMedia(accounts.accountIds, stack.service.store);
     const bad = undocumented(outcomes);
     const recovery = recoveryMs(outcomes, healedAt);
     const afterRecovery = outcomes.filter((o) => recovery >= 0 && o.startedAt >= healedAt + recovery);

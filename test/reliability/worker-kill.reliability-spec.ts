@@ -1,7 +1,7 @@
-import { createStreamKey } from './support/stream-key';
+import { createStreamAccounts } from './support/stream-key';
 import { freePort } from '../harness/free-port';
 import { waitUntil } from '../harness/eventually';
-import { accountOfKey, sql } from '../harness/sql';
+import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { cameraJpeg } from './support/camera-jpeg';
@@ -12,7 +12,6 @@ const KILLS = 20;
 /** The stream goes on until the last kill, and at least this long. */
 const MIN_UPLOADS = 200;
 const WORKERS = 2;
-const ACCOUNTS = 3;
 // Short locks so a dead worker's jobs are handed out again within seconds.
 const LOCK_DURATION_MS = 4000;
 const STALLED_INTERVAL_MS = 2000;
@@ -57,10 +56,8 @@ describe('workers killed mid-job', () => {
   });
 
   it(`loses nothing, stores nothing twice and leaves nothing processing over ${KILLS} kills`, async () => {
-    // The stream runs until the last kill: about 1400 uploads on a quiet machine, past the top plan's monthly
-    // quota (1000), so uploads take turns on ACCOUNTS accounts.
-    const streamKeys = await Promise.all(Array.from({ length: ACCOUNTS }, () => createStreamKey(service.baseUrl)));
-    const accountIds = await Promise.all(streamKeys.map(({ keyId }) => accountOfKey(keyId)));
+    const accounts = await createStreamAccounts(service.baseUrl);
+    const { accountIds } = accounts;
     const photo = await cameraJpeg();
     supervisor = new WorkerSupervisor(() => service.startWorker(), WORKERS);
     await supervisor.fill();
@@ -69,10 +66,10 @@ describe('workers killed mid-job', () => {
     const recoveries: number[] = [];
     const stream = uploadStream({
       gateways: [service.baseUrl, gatewayUrl],
-      key: (index) => streamKeys[index % streamKeys.length].key,
+      key: accounts.keyFor,
       file: photo,
       filename: (i) => `camera-${i}.jpg`,
-      count: ACCOUNTS * 1000,
+      count: 4000,
       concurrency: 4,
       until: (sent) => kills >= KILLS && sent >= MIN_UPLOADS,
     });

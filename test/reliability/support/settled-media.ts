@@ -1,7 +1,7 @@
 import type { ObjectStore } from '@app/storage';
 import { originalKey } from '@app/storage';
 import { waitUntil } from '../../harness/eventually';
-import { accountOfKey, sql } from '../../harness/sql';
+import { sql } from '../../harness/sql';
 
 export interface MediaRow {
   id: string;
@@ -21,12 +21,11 @@ export interface SettledMedia {
 }
 
 /**
- * A stream's media once the scenario is over: waits (bounded) until none of the key's rows is processing,
+ * A stream's media once the scenario is over: waits (bounded) until none of the accounts' rows is processing,
  * then reads every row and checks each ready one's original in storage.
  */
-export async function settledMedia(keyId: string, store: ObjectStore, settleMs = 30_000): Promise<SettledMedia> {
-  const accountId = await accountOfKey(keyId);
-  const read = () => sql<MediaRow>('SELECT id, name, status, ext, filesize FROM media WHERE account_id = $1', [accountId]);
+export async function settledMedia(accountIds: string[], store: ObjectStore, settleMs = 30_000): Promise<SettledMedia> {
+  const read = () => sql<MediaRow>('SELECT id, name, status, ext, filesize FROM media WHERE account_id = ANY($1)', [accountIds]);
   await waitUntil(async () => (await read()).every((row) => row.status !== 'processing'), settleMs, 500);
   const rows = await read();
   const ready = rows.filter((row) => row.status === 'ready');
