@@ -22,7 +22,7 @@ module.exports = {
   ...base,
   testPathIgnorePatterns: [
     '/node_modules/',
-    '<rootDir>/libs/(imaging|fetch|errors|logging|config|storage|jobs)/',
+    '<rootDir>/libs/(imaging|fetch|errors|logging|config|storage|jobs|redis)/',
     '<rootDir>/apps/(launcher|gateway/src/(delivery|rate-limit))/',
     '<rootDir>/test/harness/',
     `<rootDir>/test/e2e/(${OTHER_SUBJECTS.join('|')})\\.e2e-spec\\.ts$`,

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
-// Relative, not @app/jobs: Jest's globalSetup does not apply moduleNameMapper.
-import { redisAnswers } from '../../libs/jobs/src/redis-answers';
+// Relative, not @app/redis: Jest's globalSetup does not apply moduleNameMapper.
+import { redisAnswers } from '../../libs/redis/src/redis-answers';
 import { freePort } from './free-port';
 
 export interface TestRedis {

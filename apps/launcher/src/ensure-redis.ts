@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { mkdirSync } from 'fs';
-import { clusterNodesOf, redisAnswers } from '@app/jobs';
+import { clusterNodesOf, redisAnswers } from '@app/redis';
 import * as path from 'path';
 
 export class RedisUnavailableError extends Error {}

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { clusterUrl, hashTaggedPrefix } from '@app/redis';
 import { AppConfig } from './app-config';
 
 export class ConfigError extends Error {}
@@ -101,13 +102,11 @@ function redisUrl(env: Env): string {
   for (const node of nodes) {
     if (!/^[^\s,:/]+:\d+$/.test(node)) throw new ConfigError(`REDIS_CLUSTER_NODES must be a comma-separated host:port list, got "${node}"`);
   }
-  return `redis+cluster://${nodes.join(',')}`;
+  return clusterUrl(nodes);
 }
 
-/** On a Redis Cluster each queue's keys must share one slot: the prefix carries a hash tag, {imgpro}. */
 function queuePrefix(env: Env, redis: string): string {
-  const prefix = env.QUEUE_PREFIX || 'imgpro';
-  return redis.startsWith('redis+cluster://') && !/\{[^}]+\}/.test(prefix) ? `{${prefix}}` : prefix;
+  return hashTaggedPrefix(env.QUEUE_PREFIX || 'imgpro', redis);
 }
 
 function list(env: Env, name: string): string[] {

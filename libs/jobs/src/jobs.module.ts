@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_JOB_OPTIONS } from './queues';
 import { QueueCloser } from './queue-closer';
 import { QueueErrorLog } from './queue-error-log';
-import { redisConnectionOptions } from './redis-connection';
+import { redisConnectionOptions } from './bullmq-connection';
 
 /** Registers the Redis connection and every queue; both apps import it, only the worker adds processors. */
 @Module({})

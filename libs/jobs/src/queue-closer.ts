@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES } from './queues';
-import { closeClusterClients } from './redis-connection';
+import { closeClusterClients } from '@app/redis';
 import { closeWithin } from './close-within';
 
 /** How long one queue may take to close before its connection is cut. */

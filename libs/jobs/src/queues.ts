@@ -1,5 +1,4 @@
 import type { DefaultJobOptions } from 'bullmq';
-import type { ReadyDetails } from '@app/db';
 import { VARIANT_JOB_OPTIONS, VARIANT_QUEUE } from './variant-job';
 
 /** The one contract between gateway and worker: queue names, job names, payloads, results. */
@@ -46,8 +45,14 @@ export interface SweepResult {
 }
 
 /** What a finished media job hands back, so the gateway can answer without re-reading the row. */
-export interface ReadyMedia extends ReadyDetails {
+export interface ReadyMedia {
   name: string;
+  format: string;
+  ext: string;
+  contentType: string;
+  width: number;
+  height: number;
+  filesize: number;
 }
 
 export interface MediaJobResult {

@@ -1,5 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
-import { closeWithin, createRedisClient, decodeJobOutcome, JobOutcomeMessage, QUEUE_CLOSE_MS } from '@app/jobs';
+import { closeWithin, decodeJobOutcome, JobOutcomeMessage, QUEUE_CLOSE_MS } from '@app/jobs';
+import { createRedisClient } from '@app/redis';
 
 interface Channel {
   listeners: Set<(outcome: JobOutcomeMessage) => void>;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { createRedisClient } from '@app/jobs';
+import { createRedisClient } from '@app/redis';
 import type { LimitResult } from './rate-limit-decision';
 import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
 import { outageWarning } from '@app/logging';

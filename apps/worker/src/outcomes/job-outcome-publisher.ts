@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { Job, Worker } from 'bullmq';
-import { closeWithin, createRedisClient, encodeJobOutcome, jobOutcomeChannel, JobOutcomeMessage, QUEUE_CLOSE_MS } from '@app/jobs';
+import { closeWithin, encodeJobOutcome, jobOutcomeChannel, JobOutcomeMessage, QUEUE_CLOSE_MS } from '@app/jobs';
+import { createRedisClient } from '@app/redis';
 
 /**
  * Tells the gateways waiting for a job how it ended, on that job's own channel: once it completed, or

@@ -1,0 +1,3 @@
+export * from './redis-url';
+export * from './redis-connection';
+export * from './redis-answers';
