@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { fitShortEdge, SHORT_EDGE } from '@app/imaging';
+import { SHORT_EDGE } from '@app/formats';
+import { fitShortEdge } from '@app/imaging';
 import type { Fixture } from '../fixtures/images';
 
 /**

@@ -1,7 +1,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { loadConfig } from '@app/config';
-import { FORMAT_INFO, normaliseImage } from '@app/imaging';
+import { FORMAT_INFO } from '@app/formats';
+import { normaliseImage } from '@app/imaging';
 import { createObjectStore, ObjectStore, originalKey } from '@app/storage';
 
 /**

@@ -1,4 +1,3 @@
-export { FORMAT_INFO, type FormatInfo, type OutputFormat, type SourceFormat, type StoredFormat } from './formats';
 export { ImageRejectedError, type ImageRejectionReason } from './errors';
 export { sniffFormat } from './sniff-format';
 export { readHead, SNIFF_BYTES } from './read-head';
@@ -6,5 +5,5 @@ export { normaliseImage } from './normalise-image';
 export type { NormalisedImage, NormaliseOptions } from './normalised-image';
 export { sanitiseSvg } from './svg-sanitise';
 export { renderVariant, type RenderedVariant } from './render-variant';
-export { fitShortEdge, SHORT_EDGE, SOCIAL_SIZE, type VariantSize } from './variant-geometry';
+export { fitShortEdge } from './variant-geometry';
 export { variantInputPath } from './variant-input';

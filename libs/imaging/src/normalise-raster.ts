@@ -1,16 +1,16 @@
 import { stat } from 'node:fs/promises';
+import { isAnimatableFormat } from '@app/formats';
 import { linkOrCopy } from '@app/storage';
 import type { Metadata, Sharp } from 'sharp';
 import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
-import { isAnimatableFormat, type SharpRasterFormat } from './formats';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertGifScreenWithinPixelLimit } from './gif-screen';
 import { orientFrames } from './orient-frames';
 import { assertWithinPixelLimit } from './pixel-limit';
 import { readHead } from './read-head';
 import { readMetadata, sharp, untrustedInput } from './sharp-instance';
-import { encodeAsStored } from './stored-encoding';
+import { encodeAsStored, type SharpRasterFormat } from './stored-encoding';
 import { verifyFullDecode, verifyJpegDecode } from './verify-decode';
 import { isLosslessWebp } from './webp-lossless';
 

@@ -1,4 +1,4 @@
-import type { StoredFormat } from './formats';
+import type { StoredFormat } from '@app/formats';
 
 export interface NormaliseOptions {
   /** Largest decoded size accepted, in pixels (all frames together for animations). */

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import type { OutputFormat } from '@app/formats';
 import { ImageRejectedError } from './errors';
-import type { OutputFormat } from './formats';
 import { renderVariant } from './render-variant';
 import { sniffFormat } from './sniff-format';
 import { buildBmp, buildIco } from './testing/byte-fixtures';

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
+import { isAnimatableFormat, SHORT_EDGE, SOCIAL_SIZE, type OutputFormat, type VariantSize } from '@app/formats';
 import type { Sharp } from 'sharp';
 import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
-import { isAnimatableFormat, type OutputFormat } from './formats';
 import { encodeForDelivery, paddingFor } from './variant-encoding';
-import { fitShortEdge, SHORT_EDGE, SOCIAL_SIZE, type VariantSize } from './variant-geometry';
+import { fitShortEdge } from './variant-geometry';
 import { openVariantSource, type VariantSource } from './variant-source';
 
 export interface RenderedVariant {

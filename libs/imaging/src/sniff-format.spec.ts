@@ -1,5 +1,4 @@
 import sharp from 'sharp';
-import { FORMAT_INFO } from './formats';
 import { sniffFormat } from './sniff-format';
 import { buildBmp, buildIco, buildIconDib, ftypHeader } from './testing/byte-fixtures';
 import { HEIC_64X48_BASE64 } from './testing/heic-fixture';
@@ -80,14 +79,6 @@ describe('sniffFormat', () => {
     ['lone JPEG SOI', Buffer.from([0xff, 0xd8])],
   ])('returns null for %s', (_label, bytes) => {
     expect(sniffFormat(bytes)).toBeNull();
-  });
-
-  it('maps stored formats to extensions and content types', () => {
-    expect(FORMAT_INFO.jpeg).toEqual({ ext: 'jpg', contentType: 'image/jpeg' });
-    expect(FORMAT_INFO.svg).toEqual({ ext: 'svg', contentType: 'image/svg+xml' });
-    expect(FORMAT_INFO.ico).toEqual({ ext: 'ico', contentType: 'image/x-icon' });
-    expect(FORMAT_INFO.bmp).toEqual({ ext: 'bmp', contentType: 'image/bmp' });
-    expect(Object.keys(FORMAT_INFO).sort()).toEqual(['avif', 'bmp', 'gif', 'ico', 'jpeg', 'png', 'svg', 'webp']);
   });
 
   it('reads sharp-made GIF with only its first bytes', async () => {

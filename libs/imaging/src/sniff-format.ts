@@ -1,4 +1,4 @@
-import type { SourceFormat } from './formats';
+import type { SourceFormat } from '@app/formats';
 import { sniffIsoBrands } from './sniff-iso-brands';
 import { looksLikeSvg } from './sniff-svg';
 

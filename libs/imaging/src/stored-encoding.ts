@@ -1,5 +1,7 @@
 import type { Metadata, Sharp } from 'sharp';
-import type { SharpRasterFormat } from './formats';
+
+/** Raster formats sharp decodes natively from a path. */
+export type SharpRasterFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif';
 
 export interface StoredEncodingHints {
   /** Source metadata, to keep the encoding close to what was uploaded. */

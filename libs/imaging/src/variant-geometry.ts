@@ -1,9 +1,3 @@
-export type VariantSize = 's' | 'm' | 'l' | 'o' | 'social';
-
-/** Target length of the short edge for the scaled sizes. */
-export const SHORT_EDGE: Readonly<Record<'s' | 'm' | 'l', number>> = { s: 320, m: 640, l: 1080 };
-
-export const SOCIAL_SIZE = { width: 1200, height: 630 } as const;
 
 export interface Dimensions {
   width: number;

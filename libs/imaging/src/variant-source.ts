@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Sharp } from 'sharp';
+import { isAnimatableFormat } from '@app/formats';
 import { parseBmpHeader } from './bmp-header';
 import { decodeBmpFile } from './decode-bmp-file';
 import { decodeIcoFile } from './decode-ico-file';
 import { decoding } from './decode-errors';
 import { unsupportedFileType } from './errors';
-import { isAnimatableFormat } from './formats';
 import { assertWithinPixelLimit } from './pixel-limit';
 import { readHead } from './read-head';
 import type { RgbaImage } from './rgba-image';

@@ -1,28 +1,14 @@
 import type { DefaultJobOptions } from 'bullmq';
+import type { OutputFormat, VariantSize } from '@app/formats';
 
 /** Delivery variants: one job renders one size/format of one media, once. */
 export const VARIANT_QUEUE = 'variant';
 export const VARIANT_JOB = 'variant';
 
-export type VariantSizeName = 's' | 'm' | 'l' | 'o' | 'social';
-export type VariantFormatName = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
-
-/**
- * Extension and content type of each variant format: the gateway's copy of libs/imaging's FORMAT_INFO
- * (imaging loads sharp, which the gateway must not). A spec in libs/imaging keeps the two equal.
- */
-export const VARIANT_FORMATS: Readonly<Record<VariantFormatName, { ext: string; contentType: string }>> = {
-  jpeg: { ext: 'jpg', contentType: 'image/jpeg' },
-  png: { ext: 'png', contentType: 'image/png' },
-  webp: { ext: 'webp', contentType: 'image/webp' },
-  avif: { ext: 'avif', contentType: 'image/avif' },
-  gif: { ext: 'gif', contentType: 'image/gif' },
-};
-
 export interface VariantJobData {
   mediaId: string;
-  size: VariantSizeName;
-  format: VariantFormatName;
+  size: VariantSize;
+  format: OutputFormat;
 }
 
 export interface VariantJobResult {

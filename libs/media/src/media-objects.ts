@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-// Not @app/imaging's FORMAT_INFO: that module loads sharp, and the gateway (which uses this) must not.
-import { OBJECT_STORE, ObjectStore, ORIGINAL_EXTENSIONS, originalKey, stagingKey, variantPrefix } from '@app/storage';
+import { ORIGINAL_EXTENSIONS } from '@app/formats';
+import { OBJECT_STORE, ObjectStore, originalKey, stagingKey, variantPrefix } from '@app/storage';
 
 /** Every object a media id can own: its staging object, its original (any stored format) and its variants. */
 @Injectable()

@@ -9,9 +9,6 @@ function assertExt(ext: string): void {
   if (!EXT_PATTERN.test(ext)) throw new Error(`invalid extension for a storage key: ${JSON.stringify(ext)}`);
 }
 
-/** Every extension an original is stored under (libs/imaging's FORMAT_INFO; a spec there keeps them equal). */
-export const ORIGINAL_EXTENSIONS: readonly string[] = ['jpg', 'png', 'gif', 'webp', 'avif', 'svg', 'bmp', 'ico'];
-
 export function stagingKey(mediaId: string): string {
   assertId(mediaId);
   return `staging/${mediaId}`;

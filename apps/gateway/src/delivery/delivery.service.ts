@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DeliverableMedia } from '@app/db';
 import { ApiError, notFound } from '@app/errors';
-import { VARIANT_FORMATS } from '@app/jobs';
+import { FORMAT_INFO } from '@app/formats';
 import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage';
 import type { DeliveryTarget } from './delivery-target';
 import { DeliveredObject, sendObject } from './send-object';
@@ -49,7 +49,7 @@ function originalOf(media: DeliverableMedia): DeliveredObject {
 }
 
 function variantOf(media: DeliverableMedia, target: Extract<DeliveryTarget, { kind: 'variant' }>): DeliveredObject {
-  const { ext, contentType } = VARIANT_FORMATS[target.format];
+  const { ext, contentType } = FORMAT_INFO[target.format];
   // A variant is rendered once from an original that never changes, so its key names its bytes for good.
   return {
     key: variantKey(media.id, target.size, ext),

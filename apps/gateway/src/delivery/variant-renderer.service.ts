@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { ApiError } from '@app/errors';
-import { VARIANT_FORMATS, VARIANT_JOB, VARIANT_QUEUE, VariantFormatName, VariantJobData, VariantJobResult, VariantSizeName, variantJobId } from '@app/jobs';
+import { FORMAT_INFO, OutputFormat, VariantSize } from '@app/formats';
+import { VARIANT_JOB, VARIANT_QUEUE, VariantJobData, VariantJobResult, variantJobId } from '@app/jobs';
 import { variantKey } from '@app/storage';
 import { JobOutcomeWaiter } from '../media/job-outcome-waiter.service';
 
@@ -20,8 +21,8 @@ export class VariantRenderer {
     private readonly waiter: JobOutcomeWaiter,
   ) {}
 
-  async render(mediaId: string, size: VariantSizeName, format: VariantFormatName): Promise<VariantJobResult> {
-    const jobId = variantJobId(variantKey(mediaId, size, VARIANT_FORMATS[format].ext));
+  async render(mediaId: string, size: VariantSize, format: OutputFormat): Promise<VariantJobResult> {
+    const jobId = variantJobId(variantKey(mediaId, size, FORMAT_INFO[format].ext));
     await this.queue.add(VARIANT_JOB, { mediaId, size, format }, { jobId });
     const outcome = await this.waiter.waitFor<VariantJobResult>(VARIANT_QUEUE, jobId, 'internal_error');
     if (!outcome.finished) throw new ApiError('internal_error', { message: RENDER_TIMED_OUT_MESSAGE });

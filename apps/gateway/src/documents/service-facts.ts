@@ -1,8 +1,6 @@
 import { ANONYMOUS_RETENTION_DAYS, AppConfig, PLANS, UNVERIFIED_RETENTION_DAYS } from '@app/config';
 import { formatMegabyteLimit } from '@app/errors';
-// The pure geometry and format tables only: the gateway never loads sharp.
-import { FORMAT_INFO } from '../../../../libs/imaging/src/formats';
-import { SHORT_EDGE, SOCIAL_SIZE } from '../../../../libs/imaging/src/variant-geometry';
+import { FORMAT_INFO, OUTPUT_EXTENSIONS, SERVED_AS_STORED, SHORT_EDGE, SOCIAL_SIZE } from '@app/formats';
 
 /** Numbers the documents state, read from the config and tables the service itself enforces. */
 export function serviceFacts(config: AppConfig) {
@@ -31,8 +29,8 @@ export function serviceFacts(config: AppConfig) {
       { size: 'o', text: 'the original dimensions' },
       { size: 'social', text: `${SOCIAL_SIZE.width}×${SOCIAL_SIZE.height}, padded (for social cards)` },
     ],
-    outputExtensions: ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif'],
-    servedAsStored: (['svg', 'bmp', 'ico'] as const).map((format) => FORMAT_INFO[format].ext),
+    outputExtensions: OUTPUT_EXTENSIONS,
+    servedAsStored: SERVED_AS_STORED.map((format) => FORMAT_INFO[format].ext),
   };
 }
 
