@@ -34,6 +34,7 @@ export const BENCH = {
     listRatio: 1.5,
     cachedVariantRatio: 0.7,
     firstRenderRatio: 1.5,
+    deleteRatio: 1.5,
   },
   /** The list benchmark (`npm run bench -- list`): on PostgreSQL with DATABASE_URL, else embedded; seeded with one statement. */
   list: {
@@ -80,5 +81,15 @@ export const BENCH = {
     rounds: int('BENCH_DELIVERY_ROUNDS', 2),
     /** Fresh 12 MP media whose first `?size=m` is timed (one more is rendered first as a warm-up). */
     firstRenders: int('BENCH_DELIVERY_RENDERS', 7),
+  },
+  /** The storage benchmark (`npm run bench -- storage`): DELETE latency with few vs many objects in the folder store. */
+  storage: {
+    fewObjects: 100,
+    manyObjects: int('BENCH_STORAGE_OBJECTS', 20_000),
+    /** Untimed deletes first (the gateway's first requests are slow), then rounds of one block per store size. */
+    warmup: 5,
+    rounds: int('BENCH_STORAGE_ROUNDS', 3),
+    /** warmup + rounds × 2 × perBlock media are uploaded: at most 100 (an unverified account's month). */
+    perBlock: int('BENCH_STORAGE_PER_BLOCK', 15),
   },
 } as const;

@@ -27,6 +27,11 @@ export function get(baseUrl: string, pathAndQuery: string, key: string, timeoutM
   });
 }
 
+/** A keyed DELETE of one media. */
+export function deleteMedia(baseUrl: string, key: string, mediaId: string): Promise<HttpResult> {
+  return send(`${baseUrl}/v1/media/${mediaId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${key}` } }, (req) => req.end());
+}
+
 export interface UploadFile {
   name: string;
   contentType: string;

@@ -126,6 +126,20 @@ describe.each(['s3', 'fs'] as const)('ObjectStore (%s driver) against the real t
     await store.delete('originals/listed01.png');
   });
 
+  it('lists every key under a folder prefix, a partial folder name, or a whole key, and nothing beside them', async () => {
+    const file = path.join(dir, 'nested');
+    await fs.writeFile(file, Buffer.from('abc'));
+    const keys = ['variants/nest0001/s.webp', 'variants/nest0001/m.png', 'variants/nest0002/s.webp', 'variants/other01/s.webp', 'originals/nest0001.png'];
+    for (const key of keys) await store.putFile(key, file);
+    const listed = async (prefix: string) => (await store.list(prefix)).map((object) => object.key).sort();
+    expect(await listed('variants/nest0001/')).toEqual(['variants/nest0001/m.png', 'variants/nest0001/s.webp']);
+    expect(await listed('variants/nest')).toEqual(['variants/nest0001/m.png', 'variants/nest0001/s.webp', 'variants/nest0002/s.webp']);
+    expect(await listed('variants/nest0001/s.webp')).toEqual(['variants/nest0001/s.webp']);
+    expect(await listed('variants/none0001/')).toEqual([]);
+    expect(await listed('originals/nest0001.png/')).toEqual([]);
+    for (const key of keys) await store.delete(key);
+  });
+
   it('answers ping while up', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

@@ -85,11 +85,16 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
-  /** Unfinished writes (`.part` files) are listed too, under their own key, so a sweep can remove what a crash left. */
+  /**
+   * Unfinished writes (`.part` files) are listed too, under their own key, so a sweep can remove what a crash left.
+   * Only the folder the prefix names is read (`variants/{id}/` is one small folder), never the whole tree:
+   * a delete lists its media's variants, and its cost must not grow with everything else stored.
+   */
   async list(prefix: string): Promise<ListedObject[]> {
     const root = path.resolve(this.root);
-    const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch((error) => {
-      if (isMissingFolder(error)) return [];
+    const folder = this.folderOf(prefix);
+    const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch((error) => {
+      if (isMissingFolder(error) || isNotAFolder(error)) return [];
       throw error;
     });
     const listed: ListedObject[] = [];
@@ -102,6 +107,12 @@ export class FsObjectStore implements ObjectStore {
       if (stat) listed.push({ key, size: stat.size, lastModified: stat.mtime });
     }
     return listed;
+  }
+
+  /** The deepest folder holding every key that starts with `prefix`: its part up to the last `/`. */
+  private folderOf(prefix: string): string {
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+    return folder ? this.pathOf(folder) : path.resolve(this.root);
   }
 
   /** Unfinished writes here are `.part` files, which `list` already shows. */
@@ -147,6 +158,10 @@ function tempPathFor(target: string): string {
 
 function isMissingFolder(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+function isNotAFolder(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
 }
 
 function openForWriting(filePath: string): Promise<number> {
