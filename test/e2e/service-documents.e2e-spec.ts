@@ -91,6 +91,51 @@ describe('service documents', () => {
     expect(document.components.schemas[importBody.$ref.split('/').pop()].required).toContain('url');
   });
 
+  describe('states the limits request validation enforces', () => {
+    const schemaOf = (path: string, method: string, type: string) => {
+      const ref: string = document.paths[path][method].requestBody.content[type].schema.$ref;
+      return document.components.schemas[ref.split('/').pop()!].properties as Record<string, any>;
+    };
+    /** The field errors of an anonymous import with `fields` (its ttl is always refused, so nothing is ever created). */
+    const importErrors = async (fields: Record<string, string>): Promise<Record<string, string[]>> => {
+      const response = await request(service.baseUrl).post('/v1/import').send({ url: 'http://example.com/a.png', ttl: '1s', ...fields });
+      expect(response.status).toBe(422);
+      return response.body.errors;
+    };
+
+    it('name and description: the documented length passes, one more is refused; PATCH states the same', async () => {
+      const fields = schemaOf('/v1/import', 'post', 'application/json');
+      const { maxLength: name } = fields.name;
+      const { maxLength: description } = fields.description;
+      expect([typeof name, typeof description]).toEqual(['number', 'number']);
+      expect(Object.keys(await importErrors({ name: 'n'.repeat(name), description: 'd'.repeat(description) }))).toEqual(['ttl']);
+      const refused = await importErrors({ name: 'n'.repeat(name + 1), description: 'd'.repeat(description + 1) });
+      expect(Object.keys(refused).sort()).toEqual(['description', 'name', 'ttl']);
+      expect(refused.name).toEqual([`Must be at most ${name} characters`]);
+      const upload = schemaOf('/v1/upload', 'post', 'multipart/form-data');
+      const patch = schemaOf('/v1/media/{id}', 'patch', 'application/json');
+      for (const other of [upload, patch]) {
+        expect([other.name.maxLength, other.description.maxLength, other.namespace.pattern]).toEqual([name, description, fields.namespace.pattern]);
+      }
+    });
+
+    it('namespace: the documented pattern is the rule', async () => {
+      const pattern = new RegExp(schemaOf('/v1/import', 'post', 'application/json').namespace.pattern);
+      for (const namespace of ['a', 'ab', 'a-9', 'x'.repeat(64), 'x'.repeat(65), 'Ab', 'a_b']) {
+        const refused = 'namespace' in (await importErrors({ namespace }));
+        expect({ namespace, refused }).toEqual({ namespace, refused: !pattern.test(namespace) });
+      }
+    });
+
+    it('key name: the documented length passes, one more is refused', async () => {
+      const { maxLength } = schemaOf('/v1/keys', 'post', 'application/json').name;
+      expect(typeof maxLength).toBe('number');
+      const keyErrors = async (name: string) => (await request(service.baseUrl).post('/v1/keys').send({ email: 'not an email', name })).body.errors;
+      expect(Object.keys(await keyErrors('k'.repeat(maxLength)))).toEqual(['email']);
+      expect(Object.keys(await keyErrors('k'.repeat(maxLength + 1))).sort()).toEqual(['email', 'name']);
+    });
+  });
+
   it('renders the document at /docs from local files only', async () => {
     const page = await request(service.baseUrl).get('/docs');
     expect(page.status).toBe(200);

@@ -14,15 +14,17 @@ export interface MediaFields {
   description?: string;
 }
 
+// The limits below are also what the OpenAPI schemas (openapi/media-schemas.ts) state.
 export const MAX_TAG_LENGTH = 50;
 export const MIN_TTL_SECONDS = 300;
-export const MAX_TTL_SECONDS = 90 * 86400;
-const NAMESPACE_PATTERN = /^[a-z0-9-]{2,64}$/;
+export const MAX_TTL_DAYS = 90;
+export const MAX_TTL_SECONDS = MAX_TTL_DAYS * 86400;
+export const NAMESPACE_PATTERN = /^[a-z0-9-]{2,64}$/;
+export const MAX_NAME_LENGTH = 255;
+export const MAX_DESCRIPTION_LENGTH = 5000;
 const DURATION_PATTERN = /^(\d{1,9})([smhd])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const MAX_NAME_LENGTH = 255;
-const MAX_DESCRIPTION_LENGTH = 5000;
 
 type Parser<T> = (value: unknown) => { value: T } | { error: string };
 
@@ -55,8 +57,8 @@ export const parseTtl: Parser<number> = (value) => {
     if (match) seconds = Number(match[1]) * UNIT_SECONDS[match[2]];
   }
   if (seconds === undefined) return { error: 'Must be a number of seconds or a duration like 5m, 12h or 30d' };
-  if (seconds < MIN_TTL_SECONDS) return { error: 'Must be at least 300 seconds (5m)' };
-  if (seconds > MAX_TTL_SECONDS) return { error: 'Must be at most 90 days (90d)' };
+  if (seconds < MIN_TTL_SECONDS) return { error: `Must be at least ${MIN_TTL_SECONDS} seconds (${MIN_TTL_SECONDS / 60}m)` };
+  if (seconds > MAX_TTL_SECONDS) return { error: `Must be at most ${MAX_TTL_DAYS} days (${MAX_TTL_DAYS}d)` };
   return { value: seconds };
 };
 

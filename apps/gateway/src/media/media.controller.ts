@@ -14,9 +14,9 @@ import { parseListQuery } from './media-list-query';
 import { parsePatchBody } from './media-patch-body';
 import { BatchAnswer, MediaListAnswer, presentBatch, presentMediaPage } from './media-list-presenter';
 import { MediaObject, presentMedia } from './media-presenter';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
-import { BatchDeleteSchema, BatchUpdateSchema, DeletedMediaSchema, MediaListSchema, MediaPatchSchema, MediaSchema } from '../openapi/media-schemas';
+import { ApiBatchIds, ApiMediaListQuery, BatchDeleteSchema, BatchUpdateSchema, DeletedMediaSchema, MediaListSchema, MediaPatchSchema, MediaSchema } from '../openapi/media-schemas';
 import { KEY_AUTH } from '../openapi/openapi-document';
 
 const ownerOf = (caller: Caller): MediaOwner => {
@@ -38,12 +38,7 @@ export class MediaController {
   @Get()
   @RequiresKey('read')
   @ApiOperation({ summary: 'The caller’s media, newest first (read)' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } })
-  @ApiQuery({ name: 'cursor', required: false, description: '`pagination.next_cursor` of the previous page' })
-  @ApiQuery({ name: 'ids', required: false, description: 'Comma list of at most 100 ids' })
-  @ApiQuery({ name: 'tags', required: false, description: 'Comma list' })
-  @ApiQuery({ name: 'tag_mode', required: false, enum: ['any', 'all'] })
-  @ApiQuery({ name: 'namespace', required: false })
+  @ApiMediaListQuery()
   @ApiOkResponse({ type: MediaListSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
   @RateLimited('keyed')
@@ -68,7 +63,7 @@ export class MediaController {
   @Patch()
   @RequiresKey('write')
   @ApiOperation({ summary: 'Update several media at once, each on its own (write)' })
-  @ApiQuery({ name: 'ids', required: true, description: 'Comma list of at most 100 media ids' })
+  @ApiBatchIds()
   @ApiBody({ type: MediaPatchSchema })
   @ApiOkResponse({ type: BatchUpdateSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
@@ -98,7 +93,7 @@ export class MediaController {
   @Delete()
   @RequiresKey('write')
   @ApiOperation({ summary: 'Delete several media at once, each on its own (write)' })
-  @ApiQuery({ name: 'ids', required: true, description: 'Comma list of at most 100 media ids' })
+  @ApiBatchIds()
   @ApiOkResponse({ type: BatchDeleteSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
   @RateLimited('keyed')

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_KEY_NAME, MAX_KEY_NAME_LENGTH } from '../keys/create-key-input';
 
 export class PlanLimitsSchema {
   @ApiProperty({ type: 'integer' }) uploads: number;
@@ -8,7 +9,7 @@ export class PlanLimitsSchema {
 
 export class CreateKeyBodySchema {
   @ApiProperty({ format: 'email' }) email: string;
-  @ApiPropertyOptional({ default: 'Default' }) name?: string;
+  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH }) name?: string;
 }
 
 export class CreatedKeySchema {
@@ -65,7 +66,7 @@ export class AccountChangesSchema {
 }
 
 export class OperatorKeyBodySchema {
-  @ApiPropertyOptional({ default: 'Default' }) name?: string;
+  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH }) name?: string;
   @ApiPropertyOptional({ type: [String], enum: ['read', 'write'], default: ['read', 'write'] }) abilities?: string[];
 }
 

@@ -1,4 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { DEFAULT_LIST_LIMIT, MAX_BATCH_IDS, MAX_LIST_LIMIT, MAX_TAGS, TAG_MODES } from '@app/media';
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TTL_DAYS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '../media/media-fields';
+
+// Every limit below is the constant validation enforces, so the document cannot drift from it.
+const TAGS_TEXT = `at most ${MAX_TAGS} tags of ≤${MAX_TAG_LENGTH} chars; trimmed, lowercased, de-duplicated`;
+const TTL_TEXT = `Seconds (≥${MIN_TTL_SECONDS}) or ${MIN_TTL_SECONDS / 60}m…${MAX_TTL_DAYS}d`;
+const NAMESPACE = { pattern: NAMESPACE_PATTERN.source };
+const NAME = { maxLength: MAX_NAME_LENGTH };
+const DESCRIPTION = { maxLength: MAX_DESCRIPTION_LENGTH };
 
 export class UpgradeHintSchema {
   @ApiProperty({ enum: ['register'] }) type: string;
@@ -64,13 +74,13 @@ const MEDIA_FIELDS_NOTE = 'Ignored for anonymous callers: tags, namespace, publi
 
 /** Fields shared by upload (multipart) and import (JSON). */
 export class MediaFieldsSchema {
-  @ApiPropertyOptional({ description: `Comma list, at most 10 tags of ≤50 chars; trimmed, lowercased, de-duplicated. ${MEDIA_FIELDS_NOTE}` }) tags?: string;
-  @ApiPropertyOptional({ pattern: '^[a-z0-9-]{2,64}$' }) namespace?: string;
+  @ApiPropertyOptional({ description: `Comma list, ${TAGS_TEXT}. ${MEDIA_FIELDS_NOTE}` }) tags?: string;
+  @ApiPropertyOptional({ ...NAMESPACE }) namespace?: string;
   @ApiPropertyOptional({ enum: ['true', 'false', '1', '0'], default: 'true' }) public?: string;
-  @ApiPropertyOptional({ description: 'Seconds (≥300) or 5m…90d' }) ttl?: string;
-  @ApiPropertyOptional({ description: 'Overrides the file name' }) name?: string;
+  @ApiPropertyOptional({ description: TTL_TEXT }) ttl?: string;
+  @ApiPropertyOptional({ ...NAME, description: 'Overrides the file name' }) name?: string;
   @ApiPropertyOptional({ description: 'ISO date or date-time' }) date?: string;
-  @ApiPropertyOptional() description?: string;
+  @ApiPropertyOptional({ ...DESCRIPTION }) description?: string;
 }
 
 export class UploadBodySchema extends MediaFieldsSchema {
@@ -82,12 +92,30 @@ export class ImportBodySchema extends MediaFieldsSchema {
 }
 
 export class MediaPatchSchema {
-  @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional({ type: [String] }) tags?: string[];
-  @ApiPropertyOptional({ enum: ['replace', 'add', 'remove'], default: 'replace' }) tag_mode?: string;
+  @ApiPropertyOptional({ ...NAME }) name?: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS, description: `${TAGS_TEXT}; the count applies after tag_mode` })
+  tags?: string[];
+  @ApiPropertyOptional({ enum: TAG_MODES, default: 'replace' }) tag_mode?: string;
   @ApiPropertyOptional() public?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' }) namespace?: string | null;
+  @ApiPropertyOptional({ ...NAMESPACE, type: String, nullable: true, description: 'null clears it' }) namespace?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) date?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) description?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Seconds or 5m…90d; null = permanent (verified accounts only)' }) ttl?: string | null;
+  @ApiPropertyOptional({ ...DESCRIPTION, type: String, nullable: true }) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: `${TTL_TEXT}; null = permanent (verified accounts only)` }) ttl?: string | null;
+}
+
+/** GET /v1/media's query string, as media-list-query.ts reads it. */
+export function ApiMediaListQuery(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIST_LIMIT, default: DEFAULT_LIST_LIMIT } }),
+    ApiQuery({ name: 'cursor', required: false, description: '`pagination.next_cursor` of the previous page' }),
+    ApiQuery({ name: 'ids', required: false, description: `Comma list of at most ${MAX_BATCH_IDS} ids` }),
+    ApiQuery({ name: 'tags', required: false, description: 'Comma list' }),
+    ApiQuery({ name: 'tag_mode', required: false, enum: ['any', 'all'] }),
+    ApiQuery({ name: 'namespace', required: false, schema: { type: 'string', ...NAMESPACE } }),
+  );
+}
+
+/** The `ids` of a batch PATCH or DELETE, as media-id-list.ts reads them. */
+export function ApiBatchIds(): MethodDecorator {
+  return ApiQuery({ name: 'ids', required: true, description: `Comma list of at most ${MAX_BATCH_IDS} media ids` });
 }
