@@ -1,18 +1,12 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { createKey, upload } from '../harness/api-client';
+import { launchChromium } from '../harness/chromium';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
-
-/** Debian's Chromium, headless, with nothing that reaches out to the network. */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-};
 
 /** The viewer page as a person sees it: a real browser loads the image under the page's CSP. */
 describe('viewer page in a browser', () => {
@@ -21,7 +15,7 @@ describe('viewer page in a browser', () => {
   let screenshots: string;
 
   beforeAll(async () => {
-    [service, browser] = await Promise.all([startTestService({ workers: 1 }), chromium.launch(CHROMIUM)]);
+    [service, browser] = await Promise.all([startTestService({ workers: 1 }), launchChromium()]);
     screenshots = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-viewer-'));
   });
   afterAll(async () => {

@@ -24,12 +24,18 @@ export interface LauncherProcess {
   cleanUp(): Promise<void>;
 }
 
+/** Where the launcher runs from: this checkout's build and a fresh temp data folder unless given. */
+export interface LauncherInstall {
+  launcher?: string;
+  dataDir?: string;
+}
+
 /**
  * `npm start` (the compiled launcher) on embedded defaults in a fresh data folder, with a Redis port where
  * nothing answers, so it starts its own redis-server. Resolves once the gateway is ready.
  */
-export async function startLauncher(extraEnv: Record<string, string> = {}): Promise<LauncherProcess> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-launcher-'));
+export async function startLauncher(extraEnv: Record<string, string> = {}, install: LauncherInstall = {}): Promise<LauncherProcess> {
+  const dataDir = install.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-launcher-')));
   const port = await freePort();
   const redisPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -45,7 +51,7 @@ export async function startLauncher(extraEnv: Record<string, string> = {}): Prom
     ...extraEnv,
   };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [install.launcher ?? LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { notFound } from '@app/errors';
 import { ApiErrors } from '../openapi/error-schema';
@@ -9,7 +9,8 @@ import { sendHtmlDocument } from '../pages/html-page';
 import { ApiDocuments } from './api-documents';
 import { llmsFullText, llmsText } from './llms-text';
 import { quickStartPage } from './quick-start-page';
-import { DOCS_DOCUMENT, SWAGGER_UI_INIT, swaggerUiAsset } from './swagger-ui-assets';
+import { sendObject } from '../delivery/send-object';
+import { DOCS_DOCUMENT, SWAGGER_UI_INIT, SWAGGER_UI_STORE, swaggerUiAsset } from './swagger-ui-assets';
 
 const TEXT = 'text/plain; charset=utf-8';
 const textResponse = (description: string) => ApiOkResponse({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
@@ -46,15 +47,14 @@ export class DocumentsController {
   @ApiProduces('text/css', 'text/javascript', 'image/png')
   @ApiOkResponse({ description: 'The file' })
   @ApiErrors('not_found')
-  docsAsset(@Param('asset') name: string, @Res() res: Response): void {
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=86400' });
+  async docsAsset(@Param('asset') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (name === 'swagger-ui-init.js') {
+      res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=86400' });
       res.type('text/javascript; charset=utf-8').send(SWAGGER_UI_INIT);
       return;
     }
     const asset = swaggerUiAsset(name);
-    if (!asset) throw notFound('Not found');
-    res.type(asset.contentType).sendFile(asset.file);
+    if (!asset || !(await sendObject(SWAGGER_UI_STORE, req, res, await asset))) throw notFound('Not found');
   }
 
   @Get('llms.txt')

@@ -25,6 +25,9 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
   const document = SwaggerModule.createDocument(app, options, {
     extraModels: [ErrorBodySchema, ErrorActionSchema, ErrorUsageSchema],
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    // Tags are named where the operation is described; an extra one made from the controller's class name
+    // lists the operation twice in /docs.
+    autoTagControllers: false,
   });
   addErrorResponses(document, config);
   return document;

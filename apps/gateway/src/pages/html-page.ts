@@ -22,6 +22,9 @@ export interface HtmlDocument {
   headers?: Record<string, string>;
 }
 
+/** Every page names its icon, so a browser does not ask for a `/favicon.ico` this service does not have (a console error). */
+const ICON = '<link rel="icon" href="/docs/favicon-32x32.png">';
+
 /** Every HTML page goes out this way: one document shell, the content type, its CSP, no sniffing. */
 export function sendHtmlDocument(res: Response, status: number, document: HtmlDocument): void {
   const style = document.style === undefined ? '' : `<style>${document.style}</style>`;
@@ -30,7 +33,7 @@ export function sendHtmlDocument(res: Response, status: number, document: HtmlDo
     .status(status)
     .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': document.csp, 'X-Content-Type-Options': 'nosniff', ...document.headers })
     .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${document.title}</title>${document.headHtml ?? ''}${style}</head><body>${document.bodyHtml}${script}</body></html>`);
+      `<title>${document.title}</title>${ICON}${document.headHtml ?? ''}${style}</head><body>${document.bodyHtml}${script}</body></html>`);
 }
 
 /** Sends a small self-contained HTML page; `bodyHtml` must already be escaped where it holds user text. */
