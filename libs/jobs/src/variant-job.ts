@@ -24,14 +24,19 @@ export function variantJobId(storageKey: string): string {
   return storageKey.replace(/:/g, '_');
 }
 
+/** How long a failed variant job is kept (seconds): long enough for every request waiting on it to read its outcome. */
+const FAILED_VARIANT_KEPT_S = 600;
+
 /**
  * Transient faults (storage down) are retried; a permanent one fails at once. Completed jobs stay an hour
- * so late requests for the same variant find the finished job instead of rendering again; a failed job is
- * removed at once, so the next request tries afresh rather than inheriting an old transient failure.
+ * so late requests for the same variant find the finished job instead of rendering again. A failed job is
+ * kept too (bounded), so a waiting request whose outcome message was missed or came before it listened
+ * still finds the failure by its state check; a new request for the variant runs the failed job again
+ * (`VariantRenderer`) rather than inheriting an old fault.
  */
 export const VARIANT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 500 },
   removeOnComplete: { age: 3600, count: 10_000 },
-  removeOnFail: true,
+  removeOnFail: { age: FAILED_VARIANT_KEPT_S, count: 10_000 },
 };
