@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { protocolError } from '@app/errors';
 import { sendErrorAndClose } from './error-response';
+import { hasBody } from './request-body';
 
 /**
  * A 'request' listener that cuts off a request whose body stops arriving for `idleMs` (408 when no
@@ -28,8 +29,4 @@ export function bodyIdleGuard(idleMs: number): (req: IncomingMessage, res: Serve
 /** Whether the body's reader is the one waiting: it paused the body, or has not taken what arrived. */
 function heldByTheGateway(req: IncomingMessage): boolean {
   return req.readableFlowing === false || req.readableLength > 0;
-}
-
-function hasBody(req: IncomingMessage): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }

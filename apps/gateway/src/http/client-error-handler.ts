@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'http';
 import type { Duplex } from 'stream';
 import { protocolError, ProtocolFailure } from '@app/errors';
+import { LINGER_MS } from './early-answer-close';
 import { rawErrorResponse } from './error-response';
 
 const FAILURE_BY_CODE: Record<string, ProtocolFailure> = {
@@ -8,8 +9,6 @@ const FAILURE_BY_CODE: Record<string, ProtocolFailure> = {
   ERR_HTTP_REQUEST_TIMEOUT: 'timeout',
 };
 
-/** Once the answer is written, give a slow reader this long before the socket is dropped anyway. */
-const LINGER_MS = 2000;
 
 /**
  * The server's 'clientError' listener, replacing Node's empty-bodied 400/408/431: answers with the

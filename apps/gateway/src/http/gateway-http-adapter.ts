@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import type { HttpLimits } from '@app/config';
 import { bodyIdleGuard } from './body-idle-guard';
 import { handleClientError } from './client-error-handler';
+import { closeOnEarlyAnswer } from './early-answer-close';
 import { rejectExpectation } from './expectation-handler';
 
 /**
@@ -30,6 +31,8 @@ export class GatewayHttpAdapter extends ExpressAdapter {
       },
       this.getInstance(),
     );
+    // Before the app's own listener, so that an answer the app writes at once is covered too.
+    server.prependListener('request', closeOnEarlyAnswer);
     server.on('request', bodyIdleGuard(idleTimeoutMs));
     server.on('clientError', handleClientError);
     server.on('checkExpectation', rejectExpectation);

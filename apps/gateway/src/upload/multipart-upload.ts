@@ -1,8 +1,9 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
-import { validationError } from '@app/errors';
+import { ApiError, fileTooLargeMessage, validationError } from '@app/errors';
 import { ByteCounter, TooLargeError } from './byte-counter';
+import { chunkedBodyLimit, declaredLength } from './upload-size-limits';
 
 export interface StagedFile {
   filename: string | undefined;
@@ -23,8 +24,11 @@ export interface MultipartOptions {
 const LIMITS = { fields: 30, fieldSize: 64 * 1024, parts: 40, files: 5, headerPairs: 100 };
 
 /**
- * Reads a multipart upload: the first `file` part streams into storage while its bytes are counted;
- * past the cap, storing stops and the rest is drained only to count its true size. Memory stays bounded.
+ * Reads a multipart upload: the `file` part streams into storage while its bytes are counted. Past the
+ * cap, storing stops; a body of declared length (at most the cap plus the multipart allowance, see
+ * upload-size-limits) is read on only to count the file's true size, a chunked one is refused at once,
+ * as is a chunked body passing its limit or a second file part. A refusal stops reading: the answer
+ * closes the connection (http/early-answer-close). Memory stays bounded.
  */
 export function readMultipartUpload(req: Request, options: MultipartOptions): Promise<MultipartOutcome> {
   return new Promise((resolve, reject) => {
@@ -35,6 +39,8 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
       reject(validationError({ file: ['Request must be multipart/form-data with a file field'] }));
       return;
     }
+    const chunked = declaredLength(req) === undefined;
+    const overCap = () => new ApiError('upload_failed', { message: fileTooLargeMessage(undefined, options.maxFileBytes) });
     const fields: Record<string, string> = {};
     let fileWork: Promise<StagedFile | { tooLarge: number }> | undefined;
     let failed = false;
@@ -42,8 +48,7 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
-      req.unpipe(parser);
-      req.resume();
+      req.unpipe();
       // Ends a storage write still waiting for bytes that will never come.
       activeFile?.destroy(new Error('upload abandoned'));
       // Answer only once the staging write has settled, so nothing is written after the caller is told.
@@ -58,13 +63,14 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
       else fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
-      if (failed || name !== 'file' || fileWork) {
-        stream.on('error', () => undefined);
+      stream.on('error', () => undefined);
+      if (failed) return void stream.resume();
+      if (name !== 'file' || fileWork) {
         stream.resume();
-        return;
+        return fail(validationError({ file: ['Send one file, in the field "file"'] }));
       }
       activeFile = stream;
-      fileWork = stageFile(stream, info.filename, options);
+      fileWork = stageFile(stream, info.filename, options, chunked ? overCap : undefined);
       fileWork.catch(fail);
     });
     parser.on('error', () => fail(validationError({ file: ['Malformed multipart body'] })));
@@ -86,14 +92,19 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
     req.on('close', () => {
       if (!req.complete) fail(validationError({ file: ['Upload was interrupted'] }));
     });
-    req.pipe(parser);
+    if (!chunked) return void req.pipe(parser);
+    const body = new ByteCounter(chunkedBodyLimit(options.maxFileBytes));
+    body.on('error', (error) => fail(error instanceof TooLargeError ? overCap() : error));
+    req.pipe(body).pipe(parser);
   });
 }
 
+/** Stages one file part; past the cap, `refuseAtOnce` (chunked bodies) ends it with that error instead of counting on. */
 async function stageFile(
   stream: Readable,
   filename: string | undefined,
   options: MultipartOptions,
+  refuseAtOnce: (() => ApiError) | undefined,
 ): Promise<StagedFile | { tooLarge: number }> {
   let total = 0;
   stream.on('data', (chunk: Buffer) => (total += chunk.length));
@@ -113,10 +124,11 @@ async function stageFile(
     if (stream.errored) throw stream.errored;
     return { filename, bytes: total };
   } catch (error) {
-    // Keep reading (and discarding) so the request completes and the true size can be reported.
     stream.unpipe(counter);
-    stream.resume();
     if (!(error instanceof TooLargeError) && !(counter.errored instanceof TooLargeError)) throw error;
+    if (refuseAtOnce) throw refuseAtOnce();
+    // Read on (and discard) so the true size can be reported: a declared body is bounded by its length.
+    stream.resume();
     await ended;
     return { tooLarge: total };
   }

@@ -11,6 +11,7 @@ import { defaultMediaName } from '../media/default-name';
 import { MetricsService } from '../metrics/metrics.service';
 import { MediaFields, parseMediaFields } from '../media/media-fields';
 import { readMultipartUpload } from './multipart-upload';
+import { declaredOverCap } from './upload-size-limits';
 
 @Injectable()
 export class UploadService {
@@ -26,12 +27,15 @@ export class UploadService {
     if (!req.is('multipart/form-data')) {
       throw validationError({ file: ['File is required'], body: ['Request must be multipart/form-data'] });
     }
+    const maxBytes = this.creation.maxBytesFor(caller);
+    const declared = declaredOverCap(req, maxBytes);
+    if (declared !== undefined) throw new ApiError('upload_failed', { message: fileTooLargeMessage(declared, maxBytes) });
     // Quota first: an over-quota client is answered before it streams its body.
     const mediaId = generateMediaId();
     const reservation = await this.creation.reserveFor(caller, mediaId);
     let staged: { fields: MediaFields; defaultName: string };
     try {
-      staged = await this.stage(req, caller, mediaId);
+      staged = await this.stage(req, mediaId, maxBytes);
     } catch (error) {
       await this.creation.refund(reservation);
       throw error;
@@ -40,10 +44,9 @@ export class UploadService {
   }
 
   /** Streams the file into its staging object and validates the fields; on any failure nothing stays staged. */
-  private async stage(req: Request, caller: Caller, mediaId: string): Promise<{ fields: MediaFields; defaultName: string }> {
+  private async stage(req: Request, mediaId: string, maxBytes: number): Promise<{ fields: MediaFields; defaultName: string }> {
     const staging = stagingKey(mediaId);
     const discardStaging = () => this.store.delete(staging).catch(() => undefined);
-    const maxBytes = this.creation.maxBytesFor(caller);
     const outcome = await readMultipartUpload(req, {
       maxFileBytes: maxBytes,
       store: (body) => this.store.putStream(staging, body),
