@@ -150,9 +150,7 @@ export class MediaCreationService {
   private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<MediaEntity> {
     const { caller, fields } = request;
     const anonymous = caller.kind === 'anonymous';
-    // One clock for created_at and expires_at, so expires_at - created_at is exactly the retention.
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const expiry = expiryFor(caller, fields.ttlSeconds, now);
+    const expiry = expiryFor(caller, fields.ttlSeconds);
     return this.media.insertProcessing({
       id: request.mediaId,
       accountId: anonymous ? null : caller.account.id,
@@ -163,11 +161,10 @@ export class MediaCreationService {
       isPublic: anonymous ? true : (fields.public ?? true),
       date: fields.date ?? null,
       description: fields.description ?? null,
-      expiresAt: expiry.expiresAt,
+      lifetimeSeconds: expiry.lifetimeSeconds,
       expiryExplicit: expiry.explicit,
       sourceUrl,
       uploaderIp: caller.ip,
-      createdAt: now,
     });
   }
 

@@ -2,7 +2,8 @@ import { ANONYMOUS_RETENTION_DAYS, UNVERIFIED_RETENTION_DAYS } from '@app/config
 import type { Caller } from '../auth/caller';
 
 export interface Expiry {
-  expiresAt: Date | null;
+  /** Seconds from the media's creation to its expiry; null: kept forever. */
+  lifetimeSeconds: number | null;
   explicit: boolean;
 }
 
@@ -10,12 +11,12 @@ export interface Expiry {
  * Anonymous and unverified media live 30 days unless a shorter ttl is asked for;
  * verified accounts keep media forever unless a ttl is given.
  */
-export function expiryFor(caller: Caller, ttlSeconds: number | undefined, now: Date): Expiry {
+export function expiryFor(caller: Caller, ttlSeconds: number | undefined): Expiry {
   const implicitDays =
     caller.kind === 'anonymous' ? ANONYMOUS_RETENTION_DAYS : caller.account.verified ? null : UNVERIFIED_RETENTION_DAYS;
   const implicitSeconds = implicitDays === null ? null : implicitDays * 86400;
   if (ttlSeconds !== undefined && (implicitSeconds === null || ttlSeconds < implicitSeconds)) {
-    return { expiresAt: new Date(now.getTime() + ttlSeconds * 1000), explicit: true };
+    return { lifetimeSeconds: ttlSeconds, explicit: true };
   }
-  return { expiresAt: implicitSeconds === null ? null : new Date(now.getTime() + implicitSeconds * 1000), explicit: false };
+  return { lifetimeSeconds: implicitSeconds, explicit: false };
 }

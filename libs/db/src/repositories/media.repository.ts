@@ -2,11 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
 
-/** A new row's fields; its reserved month is the quota reservation held for its id, if any. */
+/**
+ * A new row's fields; its reserved month is the quota reservation held for its id, if any. The database
+ * stamps created_at, and expires_at is created_at plus `lifetimeSeconds` (null: never).
+ */
 export type NewMedia = Omit<
   MediaEntity,
-  'reservedMonth' | 'status' | 'format' | 'ext' | 'contentType' | 'width' | 'height' | 'filesize' | 'failureCode' | 'failureMessage' | 'cleanedAt' | 'updatedAt'
->;
+  | 'reservedMonth'
+  | 'status'
+  | 'format'
+  | 'ext'
+  | 'contentType'
+  | 'width'
+  | 'height'
+  | 'filesize'
+  | 'failureCode'
+  | 'failureMessage'
+  | 'cleanedAt'
+  | 'updatedAt'
+  | 'createdAt'
+  | 'expiresAt'
+> & { lifetimeSeconds: number | null };
 
 export interface ReadyDetails {
   format: string;
@@ -21,14 +37,17 @@ export interface ReadyDetails {
 // visible share of the gateway's and worker's CPU per upload. The insert takes the upload's quota
 // reservation over: from then on the row carries its month (a failure refunds it), and a reservation
 // already refunded (or swept) is not carried, so the upload can never be given back twice.
+// created_at is the database's own microsecond instant (the list's keyset orders uploads of one second by
+// it), and expires_at is derived from that same instant, so their difference is exactly the lifetime.
 const INSERT_PROCESSING = `
   WITH taken AS (
     DELETE FROM upload_reservations WHERE media_id = $1 RETURNING month
   )
   INSERT INTO media (id, account_id, status, source, name, tags, namespace, is_public, date, description,
                      expires_at, expiry_explicit, source_url, uploader_ip, created_at, reserved_month)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, (SELECT month FROM taken))
-  RETURNING created_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11::int * interval '1 second', $12, $13, $14, now(),
+          (SELECT month FROM taken))
+  RETURNING created_at, expires_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
 
 // A media created without a usable name is called after its id and real format. Its bytes count
 // against the owner's storage in the same statement.
@@ -57,6 +76,13 @@ const MARK_FAILED = `
   UPDATE usage_months u SET uploads_used = u.uploads_used - 1
   FROM failed
   WHERE u.account_id = failed.account_id AND u.month = failed.reserved_month AND u.uploads_used > 0`;
+
+interface InsertedRow {
+  created_at: Date;
+  expires_at: Date | null;
+  updated_at: Date;
+  reserved_month: string | null;
+}
 
 /** What serving `src` needs of a media: who may see it, and what was stored. */
 export type DeliverableMedia = Pick<
@@ -92,8 +118,9 @@ export class MediaRepository {
   }
 
   async insertProcessing(media: NewMedia): Promise<MediaEntity> {
-    const row = Object.assign(new MediaEntity(), media, { status: 'processing' as const });
-    const [stored]: { created_at: Date; updated_at: Date; reserved_month: string | null }[] = await this.dataSource.query(INSERT_PROCESSING, [
+    const { lifetimeSeconds, ...fields } = media;
+    const row = Object.assign(new MediaEntity(), fields, { status: 'processing' as const });
+    const [stored]: InsertedRow[] = await this.dataSource.query(INSERT_PROCESSING, [
       row.id,
       row.accountId,
       row.status,
@@ -104,13 +131,17 @@ export class MediaRepository {
       row.isPublic,
       row.date,
       row.description,
-      row.expiresAt,
+      lifetimeSeconds,
       row.expiryExplicit,
       row.sourceUrl,
       row.uploaderIp,
-      row.createdAt,
     ]);
-    return Object.assign(row, { createdAt: stored.created_at, updatedAt: stored.updated_at, reservedMonth: stored.reserved_month });
+    return Object.assign(row, {
+      createdAt: stored.created_at,
+      expiresAt: stored.expires_at,
+      updatedAt: stored.updated_at,
+      reservedMonth: stored.reserved_month,
+    });
   }
 
   findById(id: string): Promise<MediaEntity | null> {
