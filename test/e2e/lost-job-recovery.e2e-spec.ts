@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { once } from 'events';
 import { Readable } from 'stream';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -9,8 +10,9 @@ import { createKey, upload } from '../harness/api-client';
 import { waitUntil } from '../harness/eventually';
 import { mediaRows } from '../harness/media-rows';
 import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/private-redis-service';
+import { sql } from '../harness/sql';
 import { stagingLeftovers } from '../harness/staging-leftovers';
-import type { TestService } from '../harness/test-service';
+import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
 /**
@@ -65,4 +67,47 @@ describe('jobs lost with Redis data', () => {
     expect((await request(service.baseUrl).get(new URL(String(stored.body.src)).pathname)).status).toBe(200);
     expect(await mediaRows('id = $1', [id])).toEqual([{ id, status: 'ready', failure_code: null, failure_message: null }]);
   });
+});
+
+/**
+ * More rows still processing than the sweep reads at once (200): the lost jobs among the newest of them are
+ * queued again all the same, the sweep pages through the backlog oldest first.
+ */
+describe('jobs lost behind a backlog longer than one page', () => {
+  let service: TestService;
+  const prefix = randomBytes(3).toString('hex').slice(0, 3);
+  const idOf = (n: number) => `${prefix}${String(n).padStart(5, '0')}`;
+
+  beforeAll(async () => {
+    // Rows count as lost after five minutes here, so other suites' fresh rows in the shared database are left alone.
+    service = await startTestService({ workers: 1, storage: 'fs', env: { SWEEP_INTERVAL_MS: '500', LOST_JOB_GRACE_MS: '300000' } });
+  });
+  afterAll(async () => {
+    await sql(`DELETE FROM media WHERE id LIKE $1`, [`${prefix}%`]);
+    await service?.stop();
+  });
+
+  it('queues again the lost jobs of rows past the first page of stuck ones, and they become ready', async () => {
+    // 250 older uploads whose staging object is gone: the recovery cannot queue them (the stuck sweep fails them later).
+    await sql(
+      `INSERT INTO media (id, status, source, name, created_at)
+       SELECT $1 || lpad(n::text, 5, '0'), 'processing', 'upload', 'x', now() - interval '20 minutes' + n * interval '1 millisecond'
+       FROM generate_series(1, 250) n`,
+      [prefix],
+    );
+    // Three newer ones whose job Redis lost, with their staging object still there.
+    const lost = [251, 252, 253].map(idOf);
+    await sql(
+      `INSERT INTO media (id, status, source, name, created_at)
+       SELECT id, 'processing', 'upload', 'x', now() - interval '10 minutes' FROM unnest($1::text[]) id`,
+      [lost],
+    );
+    const png = await rasterImage('png', 24, 16);
+    for (const id of lost) await service.store.putStream(stagingKey(id), Readable.from(png));
+
+    const ready = async () => (await mediaRows(`id = ANY($1) AND status = 'ready'`, [lost])).length === lost.length;
+    expect(await waitUntil(ready, 30_000)).toBe(true);
+    const backlog = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM media WHERE id LIKE $1 AND status = 'processing'`, [`${prefix}%`]);
+    expect(backlog).toEqual([{ n: 250 }]);
+  }, 60_000);
 });

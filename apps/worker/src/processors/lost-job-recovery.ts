@@ -6,7 +6,8 @@ import { MediaEntity, MediaRepository } from '@app/db';
 import { IMPORT_QUEUE, ImportJobData, importJob, INGEST_QUEUE, IngestJobData, ingestJob } from '@app/jobs';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 
-const BATCH = 200;
+/** Rows read from the database at a time; the sweep pages through all of them. */
+const PAGE_SIZE = 200;
 
 /**
  * Queues again the jobs Redis lost (a restart without persistence drops every queued job): a media
@@ -28,7 +29,7 @@ export class LostJobRecovery {
   async run(now: Date): Promise<number> {
     const before = new Date(now.getTime() - this.config.lostJobGraceMs);
     let requeued = 0;
-    for (const row of await this.media.findStuckProcessing(before, BATCH)) {
+    for await (const row of this.media.eachStuckProcessing(before, PAGE_SIZE)) {
       if (await this.requeue(row)) requeued++;
     }
     return requeued;

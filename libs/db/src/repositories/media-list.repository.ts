@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
+import { ListedMedia, ListPosition, pageWithPositions, selectPosition, timestampOfMicrosSql } from './created-at-position';
+
+export type { ListedMedia, ListPosition } from './created-at-position';
 
 export interface MediaListFilter {
   accountId: string;
@@ -8,17 +11,6 @@ export interface MediaListFilter {
   tags?: string[];
   tagMode: 'any' | 'all';
   namespace?: string;
-}
-
-/** Where a page ends: created_at in whole microseconds (JS dates only hold milliseconds) and the id. */
-export interface ListPosition {
-  createdAtMicros: string;
-  id: string;
-}
-
-export interface ListedMedia {
-  media: MediaEntity;
-  position: ListPosition;
 }
 
 /**
@@ -29,17 +21,13 @@ export interface ListedMedia {
 export class MediaListRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async page(filter: MediaListFilter, after: ListPosition | null, limit: number, now: Date): Promise<ListedMedia[]> {
-    const { entities, raw } = await this.pageQuery(filter, after, limit, now).getRawAndEntities<{ position_us: string }>();
-    return entities.map((media, i) => ({ media, position: { createdAtMicros: raw[i].position_us, id: media.id } }));
+  page(filter: MediaListFilter, after: ListPosition | null, limit: number, now: Date): Promise<ListedMedia[]> {
+    return pageWithPositions(this.pageQuery(filter, after, limit, now));
   }
 
   /** The statement behind `page` (also what the list benchmark EXPLAINs). */
   pageQuery(filter: MediaListFilter, after: ListPosition | null, limit: number, now: Date): SelectQueryBuilder<MediaEntity> {
-    const query = this.dataSource
-      .getRepository(MediaEntity)
-      .createQueryBuilder('m')
-      .addSelect('(extract(epoch FROM m.created_at) * 1000000)::bigint::text', 'position_us')
+    const query = selectPosition(this.dataSource.getRepository(MediaEntity).createQueryBuilder('m'), 'm')
       .where('m.account_id = :accountId', { accountId: filter.accountId })
       .andWhere(`m.status = 'ready'`)
       .andWhere('(m.expires_at IS NULL OR m.expires_at > :now)', { now })
@@ -47,7 +35,7 @@ export class MediaListRepository {
       .addOrderBy('m.id', 'DESC')
       .limit(limit);
     if (after) {
-      query.andWhere(`(m.created_at, m.id) < (to_timestamp(0) + :afterMicros::bigint * interval '1 microsecond', :afterId)`, {
+      query.andWhere(`(m.created_at, m.id) < (${timestampOfMicrosSql(':afterMicros')}, :afterId)`, {
         afterMicros: after.createdAtMicros,
         afterId: after.id,
       });

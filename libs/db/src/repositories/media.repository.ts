@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
+import { ListedMedia, ListPosition, pageWithPositions, selectPosition, timestampOfMicrosSql } from './created-at-position';
 
 /**
  * A new row's fields; its reserved month is the quota reservation held for its id, if any. The database
@@ -186,9 +187,36 @@ export class MediaRepository {
     return this.repo.find({ where: { status: 'ready', expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
   }
 
-  /** Rows still processing long after any job could have finished: their job was lost. */
-  findStuckProcessing(createdBefore: Date, limit: number): Promise<MediaEntity[]> {
-    return this.repo.find({ where: { status: 'processing', createdAt: LessThan(createdBefore) }, take: limit });
+  /** Rows still processing long after any job could have finished (their job was lost), oldest first. */
+  async findStuckProcessing(createdBefore: Date, limit: number): Promise<MediaEntity[]> {
+    return (await this.stuckProcessingPage(createdBefore, limit, null)).map(({ media }) => media);
+  }
+
+  /** Every row `findStuckProcessing` names, however many: read a page at a time on the keyset (created_at, id). */
+  async *eachStuckProcessing(createdBefore: Date, pageSize: number): AsyncGenerator<MediaEntity> {
+    let after: ListPosition | null = null;
+    for (;;) {
+      const page = await this.stuckProcessingPage(createdBefore, pageSize, after);
+      for (const { media } of page) yield media;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].position;
+    }
+  }
+
+  private stuckProcessingPage(createdBefore: Date, limit: number, after: ListPosition | null): Promise<ListedMedia[]> {
+    const query = selectPosition(this.repo.createQueryBuilder('m'), 'm')
+      .where(`m.status = 'processing'`)
+      .andWhere('m.created_at < :createdBefore', { createdBefore })
+      .orderBy('m.created_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit);
+    if (after) {
+      query.andWhere(`(m.created_at, m.id) > (${timestampOfMicrosSql(':afterMicros')}, :afterId)`, {
+        afterMicros: after.createdAtMicros,
+        afterId: after.id,
+      });
+    }
+    return pageWithPositions(query);
   }
 
   findFailedUncleaned(limit: number): Promise<MediaEntity[]> {
