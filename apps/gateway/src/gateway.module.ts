@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthCheckLogger } from './health/health-check-logger';
 import { AccountsModule, AccountVerificationService, KeyRegistrationService, VerificationMailer } from '@app/accounts';
@@ -9,10 +10,8 @@ import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
 import { AdminApiController } from './admin/admin-api.controller';
-import { AdminApiGuard } from './admin/admin-api.guard';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { DeliveryController } from './delivery/delivery.controller';
 import { ApiDocuments } from './documents/api-documents';
@@ -35,6 +34,7 @@ import { UsageController } from './usage/usage.controller';
 import { UpgradePageController } from './pages/upgrade-page.controller';
 import { VerifyPageController } from './pages/verify-page.controller';
 import { ViewerPageController } from './viewer/viewer-page.controller';
+import { REQUEST_PIPELINE } from './request-pipeline';
 
 /** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
 @Module({})
@@ -49,6 +49,7 @@ export class GatewayModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        DiscoveryModule,
         DbModule,
         StorageModule,
         MediaModule,
@@ -76,7 +77,13 @@ export class GatewayModule implements NestModule {
         // Last: its two-segment wildcard route must not shadow the others.
         DeliveryController,
       ],
-      providers: [ApiDocuments, MetricsService, HttpMetricsMiddleware, AuthService, AuthGuard, AdminApiGuard, KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
+      providers: [
+        ...REQUEST_PIPELINE,
+        ApiDocuments,
+        MetricsService,
+        HttpMetricsMiddleware,
+        AuthService,
+        KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
     };
   }
 }

@@ -3,9 +3,11 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiErrors } from './openapi/error-schema';
 import { ServiceInfoSchema } from './openapi/service-schemas';
+import { Public } from './auth/route-access';
 
 @ApiTags('service')
 @Controller()
+@Public()
 export class ServiceInfoController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 

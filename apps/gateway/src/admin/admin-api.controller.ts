@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { AccountAdminService, AccountView, OperatorKey } from '@app/accounts';
-import { AdminApiGuard } from './admin-api.guard';
+import { OperatorOnly } from '../auth/route-access';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountChangesSchema, AccountViewSchema, OperatorKeyBodySchema, OperatorKeySchema, RevokedKeySchema } from '../openapi/account-schemas';
 import { ApiErrors } from '../openapi/error-schema';
@@ -10,7 +10,7 @@ import { ADMIN_AUTH } from '../openapi/openapi-document';
 @ApiTags('admin')
 @ApiBearerAuth(ADMIN_AUTH)
 @Controller('admin/api')
-@UseGuards(AdminApiGuard)
+@OperatorOnly()
 export class AdminApiController {
   constructor(private readonly admin: AccountAdminService) {}
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { notFound, unauthorized } from '@app/errors';
 
 function sameSecret(given: string, expected: string): boolean {
   // Hashing first gives equal lengths, so the comparison time says nothing about the token.
@@ -12,6 +13,12 @@ function sameSecret(given: string, expected: string): boolean {
 export function hasAdminBearer(authorization: string | undefined, adminToken: string): boolean {
   const [scheme, value = ''] = (authorization ?? '').trim().split(/\s+/, 2);
   return /^bearer$/i.test(scheme) && sameSecret(value, adminToken);
+}
+
+/** The admin API: `Bearer <ADMIN_TOKEN>` or 401; without ADMIN_TOKEN it does not exist (404, like any unknown route). */
+export function requireOperator(authorization: string | undefined, adminToken: string | undefined): void {
+  if (!adminToken) throw notFound('Not found');
+  if (!hasAdminBearer(authorization, adminToken)) throw unauthorized();
 }
 
 /** ADMIN_TOKEN as `Authorization: Bearer <token>` or as the password of HTTP basic auth (any user). */

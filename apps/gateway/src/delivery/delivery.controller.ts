@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MediaRepository } from '@app/db';
 import { notFound } from '@app/errors';
-import { AuthGuard, CurrentCaller } from '../auth/auth.guard';
+import { CurrentCaller } from '../auth/auth.guard';
+import { Public } from '../auth/route-access';
 import type { Caller } from '../auth/caller';
 import { isVisibleTo } from '../media/media-access';
 import { srcSegment } from '../media/media-presenter';
@@ -14,7 +15,6 @@ const FILE_PATTERN = /^([a-z0-9]{8})\.([a-z0-9]{2,5})$/;
 
 /** `SRC_BASE_URL/{seg}/{id}.{ext}?size=`: the original or a variant, with strong caching, ETag, Range and 304. */
 @Controller()
-@UseGuards(AuthGuard)
 export class DeliveryController {
   constructor(
     private readonly media: MediaRepository,
@@ -22,6 +22,7 @@ export class DeliveryController {
   ) {}
 
   @Get(':seg/:file')
+  @Public({ identifiesCaller: true })
   @ApiDelivery()
   async serve(
     @Param('seg') seg: string,

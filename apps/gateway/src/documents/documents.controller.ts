@@ -11,6 +11,7 @@ import { llmsFullText, llmsText } from './llms-text';
 import { quickStartPage } from './quick-start-page';
 import { sendObject } from '../delivery/send-object';
 import { DOCS_DOCUMENT, SWAGGER_UI_INIT, SWAGGER_UI_STORE, swaggerUiAsset } from './swagger-ui-assets';
+import { Public } from '../auth/route-access';
 
 const TEXT = 'text/plain; charset=utf-8';
 const textResponse = (description: string) => ApiOkResponse({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
@@ -19,6 +20,7 @@ const htmlResponse = (description: string) => ApiOkResponse({ description, conte
 /** The service's own documents, all generated from the code and tables it runs on. */
 @ApiTags('documents')
 @Controller()
+@Public()
 export class DocumentsController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -7,9 +7,11 @@ import { OBJECT_STORE, ObjectStore } from '@app/storage';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
 import { LivenessSchema } from '../openapi/service-schemas';
+import { Public } from '../auth/route-access';
 
 @ApiTags('operations')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -1,8 +1,9 @@
-import { Body, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { parseImportUrl } from '@app/fetch';
-import { AnonymousOrKey, AuthGuard, CurrentCaller } from '../auth/auth.guard';
+import { CurrentCaller } from '../auth/auth.guard';
+import { Ability } from '../auth/route-access';
 import type { Caller } from '../auth/caller';
 import { generateMediaId } from '../auth/key-secrets';
 import { prefersAsync } from '../common/prefer-async';
@@ -11,7 +12,7 @@ import { MediaCreationService } from '../media/media-creation.service';
 import { defaultNameForUrl } from '../media/default-name';
 import { parseMediaFields } from '../media/media-fields';
 import { presentMedia } from '../media/media-presenter';
-import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
 import { ImportBodySchema, MediaSchema } from '../openapi/media-schemas';
@@ -19,7 +20,6 @@ import { KEY_AUTH } from '../openapi/openapi-document';
 
 @ApiTags('media')
 @Controller('v1/import')
-@UseGuards(AuthGuard)
 export class ImportController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,8 +33,8 @@ export class ImportController {
   @ApiCreatedResponse({ type: MediaSchema, description: 'Stored' })
   @ApiAcceptedResponse({ type: MediaSchema, description: 'Still processing (`status: processing`)' })
   @ApiErrors('validation_error', 'unauthorized', 'forbidden', 'quota_exceeded', 'rate_limited', 'fetch_failed', 'import_failed')
-  @AnonymousOrKey('write')
-  @RateLimited('media-creation')
+  @Ability('write', { anonymous: true })
+  @RateLimit('media-creation')
   async import(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller) {
     const errors = new FieldErrorCollector();
     if (!req.is('application/json')) errors.add('body', 'Request must be application/json');

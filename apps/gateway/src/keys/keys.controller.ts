@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CreatedKey, KeyRegistrationService, KeysService, KeySummary } from '@app/accounts';
-import { AuthGuard, CurrentCaller, RequiresKey } from '../auth/auth.guard';
+import { CurrentCaller } from '../auth/auth.guard';
+import { Ability, Public } from '../auth/route-access';
 import type { KeyedCaller } from '../auth/caller';
-import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { parseCreateKeyInput } from './create-key-input';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateKeyBodySchema, CreatedKeySchema, KeyListSchema, RevokedKeySchema } from '../openapi/account-schemas';
@@ -18,21 +19,21 @@ export class KeysController {
   ) {}
 
   @Post()
+  @Public()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an API key (no auth); a new email creates an account and gets a verification mail' })
   @ApiBody({ type: CreateKeyBodySchema })
   @ApiCreatedResponse({ type: CreatedKeySchema })
   @ApiErrors('validation_error', 'registration_closed', 'key_limit_reached', 'rate_limited')
   // Counts every request, whatever its outcome, before any other rule (even a body that fails validation).
-  @RateLimited('key-creation')
+  @RateLimit('key-creation')
   create(@Body() body: unknown): Promise<CreatedKey> {
     return this.registration.createKey(parseCreateKeyInput(body));
   }
 
   @Get()
-  @RateLimited('keyed') // above UseGuards(AuthGuard): method guards run bottom-up, the caller must be known first
-  @UseGuards(AuthGuard)
-  @RequiresKey('read')
+  @RateLimit('keyed')
+  @Ability('read')
   @ApiOperation({ summary: 'The keys of the caller’s account (read)' })
   @ApiBearerAuth(KEY_AUTH)
   @ApiOkResponse({ type: KeyListSchema })
@@ -46,9 +47,8 @@ export class KeysController {
   @ApiBearerAuth(KEY_AUTH)
   @ApiOkResponse({ type: RevokedKeySchema })
   @ApiErrors('unauthorized', 'forbidden', 'not_found', 'rate_limited')
-  @RateLimited('keyed') // above UseGuards(AuthGuard): method guards run bottom-up, the caller must be known first
-  @UseGuards(AuthGuard)
-  @RequiresKey('write')
+  @RateLimit('keyed')
+  @Ability('write')
   async revoke(@CurrentCaller() caller: KeyedCaller, @Param('keyId') keyId: string): Promise<{ success: true; key_id: string }> {
     await this.keys.revokeOwn(caller.account.id, keyId);
     return { success: true, key_id: keyId };

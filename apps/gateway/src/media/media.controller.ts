@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, Inject, Param, Patch, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Patch, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository } from '@app/db';
 import { notFound } from '@app/errors';
 import { isMediaId, MediaManagement, MediaOwner } from '@app/media';
-import { RateLimited } from '../rate-limit/rate-limit.guard';
-import { AuthGuard, CurrentCaller, RequiresKey } from '../auth/auth.guard';
+import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { CurrentCaller } from '../auth/auth.guard';
+import { Ability, Public } from '../auth/route-access';
 import type { Caller, KeyedCaller } from '../auth/caller';
 import { FieldErrorCollector, isPlainObject } from '../common/validation';
 import { isVisibleTo } from './media-access';
@@ -27,7 +28,6 @@ const ownerOf = (caller: Caller): MediaOwner => {
 @ApiTags('media')
 @ApiBearerAuth(KEY_AUTH)
 @Controller('v1/media')
-@UseGuards(AuthGuard)
 export class MediaController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,12 +36,12 @@ export class MediaController {
   ) {}
 
   @Get()
-  @RequiresKey('read')
+  @Ability('read')
   @ApiOperation({ summary: 'The caller’s media, newest first (read)' })
   @ApiMediaListQuery()
   @ApiOkResponse({ type: MediaListSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   async list(@Query() query: Record<string, unknown>, @CurrentCaller() caller: Caller): Promise<MediaListAnswer> {
     const errors = new FieldErrorCollector();
     const request = parseListQuery(query, errors);
@@ -50,10 +50,11 @@ export class MediaController {
   }
 
   @Get(':id')
+  @Public({ identifiesCaller: true })
   @ApiOperation({ summary: 'One media (auth optional: public media to anyone, private ones to their owner)' })
   @ApiOkResponse({ type: MediaSchema })
   @ApiErrors('unauthorized', 'not_found', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const row = isMediaId(id) ? await this.media.findById(id) : null;
     if (!isVisibleTo(row, caller, { processing: true })) throw notFound();
@@ -61,13 +62,13 @@ export class MediaController {
   }
 
   @Patch()
-  @RequiresKey('write')
+  @Ability('write')
   @ApiOperation({ summary: 'Update several media at once, each on its own (write)' })
   @ApiBatchIds()
   @ApiBody({ type: MediaPatchSchema })
   @ApiOkResponse({ type: BatchUpdateSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   async patchMany(@Query('ids') ids: unknown, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
@@ -77,12 +78,12 @@ export class MediaController {
   }
 
   @Patch(':id')
-  @RequiresKey('write')
+  @Ability('write')
   @ApiOperation({ summary: 'Update a media’s metadata (write)' })
   @ApiBody({ type: MediaPatchSchema })
   @ApiOkResponse({ type: MediaSchema })
   @ApiErrors('unauthorized', 'forbidden', 'not_found', 'validation_error', 'update_failed', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   async patch(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const errors = new FieldErrorCollector();
     const patch = parsePatchBody(this.jsonBody(body, req, errors), errors);
@@ -91,12 +92,12 @@ export class MediaController {
   }
 
   @Delete()
-  @RequiresKey('write')
+  @Ability('write')
   @ApiOperation({ summary: 'Delete several media at once, each on its own (write)' })
   @ApiBatchIds()
   @ApiOkResponse({ type: BatchDeleteSchema })
   @ApiErrors('unauthorized', 'forbidden', 'validation_error', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   async deleteMany(@Query('ids') ids: unknown, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
@@ -105,11 +106,11 @@ export class MediaController {
   }
 
   @Delete(':id')
-  @RequiresKey('write')
+  @Ability('write')
   @ApiOperation({ summary: 'Delete a media: its original, every variant and its row; frees its storage (write)' })
   @ApiOkResponse({ type: DeletedMediaSchema })
   @ApiErrors('unauthorized', 'forbidden', 'not_found', 'delete_failed', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   async delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<{ success: true; id: string }> {
     await this.management.delete(ownerOf(caller), id);
     return { success: true, id };

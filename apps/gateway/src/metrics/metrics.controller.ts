@@ -2,9 +2,11 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { MetricsService } from './metrics.service';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
+import { Public } from '../auth/route-access';
 
 @ApiTags('operations')
 @Controller('metrics')
+@Public()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

@@ -6,10 +6,12 @@ import { AccountsRepository } from '@app/db';
 import { sendPage } from './html-page';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiSignedLinkPage } from './signed-link-page.openapi';
+import { Public } from '../auth/route-access';
 
 /** `GET /upgrade/{plan}?t&exp&sig`: the plan offer behind a quota_exceeded upgrade link. */
 @ApiTags('pages')
 @Controller('upgrade')
+@Public()
 export class UpgradePageController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

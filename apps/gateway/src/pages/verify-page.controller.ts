@@ -4,6 +4,7 @@ import { AccountVerificationService, VERIFY_PATH } from '@app/accounts';
 import { sendPage } from './html-page';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiSignedLinkPage } from './signed-link-page.openapi';
+import { Public } from '../auth/route-access';
 
 const VERIFIED_PAGE =
   '<h1>Email verified</h1>' +
@@ -17,6 +18,7 @@ const INVALID_PAGE =
 /** `GET /verify?t&exp&sig`: the one-click link of the verification mail. Clicking it again is harmless. */
 @ApiTags('pages')
 @Controller(VERIFY_PATH.slice(1))
+@Public()
 export class VerifyPageController {
   constructor(private readonly verification: AccountVerificationService) {}
 

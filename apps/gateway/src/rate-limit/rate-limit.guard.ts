@@ -1,18 +1,19 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { Caller } from '../auth/caller';
+import type { RequestWithCaller } from '../auth/auth.guard';
 import { RateLimiter } from './rate-limiter.service';
 import { LimitedRoute } from './rate-limit-rules';
 
-const LIMITED_ROUTE = 'limitedRoute';
+const RATE_LIMIT = 'rateLimit';
+
+/** The route counts against the rate-limit rule of this name (`rate-limit-rules.ts`). */
+export const RateLimit = (rule: LimitedRoute) => SetMetadata(RATE_LIMIT, rule);
 
 /**
- * The route counts against the rate limits of `route`. Applied to a method of a controller guarded by
- * AuthGuard, it runs after it (auth → ability → rate limit); it never reads a body that is still streaming.
+ * Last step of the request pipeline, after auth and ability, before the handler: a refused request never
+ * reaches a body that is still streaming.
  */
-export const RateLimited = (route: LimitedRoute) => applyDecorators(SetMetadata(LIMITED_ROUTE, route), UseGuards(RateLimitGuard));
-
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   constructor(
@@ -21,10 +22,10 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const route = this.reflector.getAllAndOverride<LimitedRoute | undefined>(LIMITED_ROUTE, [context.getHandler(), context.getClass()]);
-    if (!route) return true;
-    const req = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
-    await this.limiter.enforce(route, { caller: req.caller, ip: clientIp(req), body: req.body }, context.switchToHttp().getResponse<Response>());
+    const rule = this.reflector.getAllAndOverride<LimitedRoute | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
+    if (!rule) return true;
+    const req = context.switchToHttp().getRequest<RequestWithCaller>();
+    await this.limiter.enforce(rule, { caller: req.caller, ip: clientIp(req), body: req.body }, context.switchToHttp().getResponse<Response>());
     return true;
   }
 }

@@ -1,10 +1,11 @@
-import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AnonymousOrKey, AuthGuard, CurrentCaller } from '../auth/auth.guard';
+import { CurrentCaller } from '../auth/auth.guard';
+import { Ability } from '../auth/route-access';
 import type { Caller } from '../auth/caller';
 import { prefersAsync } from '../common/prefer-async';
-import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { presentMedia } from '../media/media-presenter';
 import { UploadService } from './upload.service';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -14,7 +15,6 @@ import { KEY_AUTH } from '../openapi/openapi-document';
 
 @ApiTags('media')
 @Controller('v1/upload')
-@UseGuards(AuthGuard)
 export class UploadController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -29,8 +29,8 @@ export class UploadController {
   @ApiCreatedResponse({ type: MediaSchema, description: 'Stored' })
   @ApiAcceptedResponse({ type: MediaSchema, description: 'Still processing (`status: processing`)' })
   @ApiErrors('validation_error', 'unauthorized', 'forbidden', 'quota_exceeded', 'rate_limited', 'upload_failed')
-  @AnonymousOrKey('write')
-  @RateLimited('media-creation')
+  @Ability('write', { anonymous: true })
+  @RateLimit('media-creation')
   async upload(@Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller): Promise<void> {
     const respondAsync = prefersAsync(req);
     const media = await this.uploads.upload(req, caller, respondAsync);

@@ -1,7 +1,8 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { UsageReport, UsageService } from '@app/accounts';
-import { RateLimited } from '../rate-limit/rate-limit.guard';
-import { AuthGuard, CurrentCaller, RequiresKey } from '../auth/auth.guard';
+import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { CurrentCaller } from '../auth/auth.guard';
+import { Ability } from '../auth/route-access';
 import type { KeyedCaller } from '../auth/caller';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsageSchema } from '../openapi/account-schemas';
@@ -10,17 +11,16 @@ import { KEY_AUTH } from '../openapi/openapi-document';
 
 @ApiTags('keys')
 @Controller('v1/usage')
-@UseGuards(AuthGuard)
 export class UsageController {
   constructor(private readonly usage: UsageService) {}
 
   @Get()
-  @RequiresKey('read')
+  @Ability('read')
   @ApiOperation({ summary: 'This month’s uploads and the storage used, with the plan’s limits (read)' })
   @ApiBearerAuth(KEY_AUTH)
   @ApiOkResponse({ type: UsageSchema })
   @ApiErrors('unauthorized', 'forbidden', 'rate_limited')
-  @RateLimited('keyed')
+  @RateLimit('keyed')
   report(@CurrentCaller() caller: KeyedCaller): Promise<UsageReport> {
     return this.usage.report(caller.account);
   }

@@ -9,6 +9,7 @@ import { sendHashedPage } from '../pages/hashed-page';
 import { missingMediaPage, viewerPage } from './viewer-page';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
+import { Public } from '../auth/route-access';
 
 const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
 
@@ -19,6 +20,7 @@ const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
  */
 @ApiTags('pages')
 @Controller()
+@Public()
 export class ViewerPageController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
