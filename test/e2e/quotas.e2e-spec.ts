@@ -1,6 +1,7 @@
 import * as http from 'http';
 import request from 'supertest';
 import { sql } from '../harness/sql';
+import { eventually } from '../harness/eventually';
 import { checkSignedLink } from '@app/accounts';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
@@ -142,6 +143,70 @@ describe('monthly quotas', () => {
       message: 'Monthly upload limit reached.',
       action: { type: 'redirect', url: `${service.config.webBaseUrl}/keys`, label: 'Contact us for higher limits' },
       usage: expect.objectContaining({ plan: 'pro', uploads_used: 1000, uploads_limit: 1000 }),
+    });
+  });
+
+  describe('storage counted when the bytes are known', () => {
+    const STORAGE_LIMIT = 5120 * 1024 * 1024;
+    let storedSize: number;
+    beforeAll(async () => {
+      // The stored size of the normalised png, the same for every upload of it.
+      const probe = await upload(service.baseUrl, png, 'probe.png', (await createKey(service.baseUrl)).key);
+      expect(probe.status).toBe(201);
+      storedSize = probe.body.filesize;
+    });
+
+    /** A fresh account with `used` bytes stored. */
+    async function accountStoring(used: number, verified = false) {
+      const { key, email } = await createKey(service.baseUrl);
+      await sql('UPDATE accounts SET storage_used_bytes = $2, verified = $3 WHERE email = $1', [email, used, verified]);
+      return { key, account: await accountOf(email) };
+    }
+    const rowsOf = (account: string) =>
+      sql<{ id: string; status: string; failure_code: string | null }>(
+        'SELECT id, status, failure_code FROM media WHERE account_id = $1 ORDER BY status',
+        [account],
+      );
+    const objectsOf = async (id: string) =>
+      (await Promise.all([service.store.head(`originals/${id}.png`), service.store.head(`staging/${id}`)])).filter(Boolean);
+
+    it('takes an upload that fills the storage exactly', async () => {
+      const { key } = await accountStoring(STORAGE_LIMIT - storedSize);
+      expect((await upload(service.baseUrl, png, 'exact.png', key)).status).toBe(201);
+      expect(await usageOf(key)).toMatchObject({ uploads_used: 1, storage_used_bytes: STORAGE_LIMIT });
+    });
+
+    it.each([
+      [false, 'Unverified storage limit reached. Verify your email to unlock permanent storage.', 'verify'],
+      [true, 'Storage limit reached.', 'upgrade'],
+    ])('refuses (verified: %s) the upload that would pass the limit by one byte, refunds it and keeps nothing of it', async (verified, message, action) => {
+      const used = STORAGE_LIMIT - storedSize + 1;
+      const { key, account } = await accountStoring(used, verified);
+      const refused = await upload(service.baseUrl, png, 'over.png', key);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual({
+        error: 'quota_exceeded',
+        message,
+        action: expect.objectContaining({ type: action }),
+        usage: { plan: 'free', uploads_used: 0, uploads_limit: 100, storage_used_bytes: used, storage_limit_bytes: STORAGE_LIMIT, resets_at: nextMonthStart() },
+      });
+      expect(await usageOf(key)).toMatchObject({ uploads_used: 0, storage_used_bytes: used });
+      const [row] = await rowsOf(account);
+      expect(row).toEqual({ id: expect.any(String), status: 'failed', failure_code: 'quota_exceeded' });
+      await eventually(async () => (await objectsOf(row.id)).length === 0);
+    });
+
+    it('lets exactly one of two uploads racing for the last bytes through', async () => {
+      const used = STORAGE_LIMIT - storedSize - Math.floor(storedSize / 2);
+      const { key, account } = await accountStoring(used);
+      const answers = await Promise.all([upload(service.baseUrl, png, 'a.png', key), upload(service.baseUrl, png, 'b.png', key)]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 403]);
+      expect(answers.find((answer) => answer.status === 403)!.body).toMatchObject({ error: 'quota_exceeded', usage: { uploads_used: 1 } });
+      expect(await usageOf(key)).toMatchObject({ uploads_used: 1, storage_used_bytes: used + storedSize });
+      expect((await rowsOf(account)).map((row) => [row.status, row.failure_code])).toEqual([
+        ['failed', 'quota_exceeded'],
+        ['ready', null],
+      ]);
     });
   });
 

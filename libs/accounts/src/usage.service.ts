@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Plan, planFor, UNVERIFIED_RETENTION_DAYS } from '@app/config';
+import { APP_CONFIG, AppConfig, Plan, planFor, storageLimitBytes, UNVERIFIED_RETENTION_DAYS } from '@app/config';
 import { UsageCounts, UsageRepository } from '@app/db';
-import type { UsageInfo } from '@app/errors';
-import { LimitedAccount, quotaExceeded } from './limit-errors';
+import type { ApiError, UsageInfo } from '@app/errors';
+import { LimitedAccount, QuotaKind, quotaExceeded } from './limit-errors';
 import { nextUtcMonthStart, utcMonthOf } from './utc-month';
-
-const MB = 1024 * 1024;
 
 /** One upload taken from an account's month for one media id; given back if that media is never created. */
 export interface UploadReservation {
@@ -40,12 +38,21 @@ export class UsageService {
   async reserveUpload(account: LimitedAccount, mediaId: string, now = new Date()): Promise<UploadReservation> {
     const plan = planFor(account.plan);
     const month = utcMonthOf(now);
-    if (await this.usage.reserveUpload(account.id, month, mediaId, { uploads: plan.uploadsPerMonth, storageBytes: plan.storageMb * MB })) {
+    if (await this.usage.reserveUpload(account.id, month, mediaId, { uploads: plan.uploadsPerMonth, storageBytes: storageLimitBytes(plan) })) {
       return { accountId: account.id, month, mediaId };
     }
-    const counts = await this.usage.read(account.id, month);
-    const kind = counts.uploadsUsed >= plan.uploadsPerMonth ? 'uploads' : 'storage';
-    throw quotaExceeded(this.config, account, kind, usageInfo(plan, counts, now));
+    throw await this.exceeded(account, now, (counts) => (counts.uploadsUsed >= plan.uploadsPerMonth ? 'uploads' : 'storage'));
+  }
+
+  /** The quota_exceeded answer for a media whose bytes did not fit the account's storage, with the usage as it is now. */
+  storageExceeded(account: LimitedAccount, now = new Date()): Promise<ApiError> {
+    return this.exceeded(account, now, () => 'storage');
+  }
+
+  private async exceeded(account: LimitedAccount, now: Date, kindOf: (counts: UsageCounts) => QuotaKind): Promise<ApiError> {
+    const plan = planFor(account.plan);
+    const counts = await this.usage.read(account.id, utcMonthOf(now));
+    return quotaExceeded(this.config, account, kindOf(counts), usageInfo(plan, counts, now));
   }
 
   /** Gives back the upload reserved for this media id unless its media row took it over; repeating it is harmless. */
@@ -71,7 +78,7 @@ function usageInfo(plan: Plan, counts: UsageCounts, now: Date): UsageInfo {
     uploads_used: counts.uploadsUsed,
     uploads_limit: plan.uploadsPerMonth,
     storage_used_bytes: counts.storageUsedBytes,
-    storage_limit_bytes: plan.storageMb * MB,
+    storage_limit_bytes: storageLimitBytes(plan),
     resets_at: nextUtcMonthStart(now),
   };
 }

@@ -14,8 +14,20 @@ export const PLANS: Readonly<Record<string, Plan>> = Object.freeze({
 export const UNVERIFIED_RETENTION_DAYS = 30;
 export const ANONYMOUS_RETENTION_DAYS = 30;
 
+const FALLBACK_PLAN = PLANS.free;
+
 export function planFor(name: string): Plan {
-  return PLANS[name] ?? PLANS.free;
+  return PLANS[name] ?? FALLBACK_PLAN;
+}
+
+export function storageLimitBytes(plan: Plan): number {
+  return plan.storageMb * 1024 * 1024;
+}
+
+/** Every plan's storage limit in bytes, and the limit of a plan not listed (as `planFor` reads it): for checks made in SQL. */
+export function storageLimitsByPlan(): { byPlan: Record<string, number>; otherwise: number } {
+  const byPlan = Object.fromEntries(Object.values(PLANS).map((plan) => [plan.name, storageLimitBytes(plan)]));
+  return { byPlan, otherwise: storageLimitBytes(FALLBACK_PLAN) };
 }
 
 export function isPlanName(name: unknown): name is string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MediaEntity, MediaLifecycleRepository, MediaRepository, ReadyDetails, Transactions } from '@app/db';
+import { storageLimitsByPlan } from '@app/config';
+import { MarkReadyOutcome, MediaEntity, MediaLifecycleRepository, MediaRepository, ReadyDetails, Transactions } from '@app/db';
 import { MediaObjects } from './media-objects';
 
 export class ObjectsLeftError extends Error {
@@ -30,9 +31,12 @@ export class MediaLifecycle {
     private readonly objects: MediaObjects,
   ) {}
 
-  /** Null when the row is no longer processing (failed or deleted meanwhile): the caller discards its result. */
-  markReady(mediaId: string, details: ReadyDetails): Promise<string | null> {
-    return this.media.markReady(mediaId, details);
+  /**
+   * Not ready when the row is no longer processing (failed or deleted meanwhile) or its bytes do not fit its
+   * owner's storage limit: the caller discards its result (and fails the row in the second case).
+   */
+  markReady(mediaId: string, details: ReadyDetails): Promise<MarkReadyOutcome> {
+    return this.media.markReady(mediaId, details, storageLimitsByPlan());
   }
 
   fail(mediaId: string, code: string, message: string): Promise<void> {

@@ -84,7 +84,7 @@ export class MediaCreationService {
       throw error;
     });
     if (request.respondAsync) return row;
-    return this.answerFor(row, await this.waiter.waitFor(INGEST_QUEUE, request.mediaId, 'upload_failed'), 'upload_failed');
+    return this.answerFor(row, await this.outcomeOf(request, INGEST_QUEUE, 'upload_failed'), 'upload_failed');
   }
 
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
@@ -95,7 +95,16 @@ export class MediaCreationService {
     const job = importJob(this.config, { mediaId: request.mediaId, url, anonymous: request.caller.kind === 'anonymous' });
     await this.enqueue(row, 'import_failed', () => this.importQueue.add(...job));
     if (request.respondAsync) return row;
-    return this.answerFor(row, await this.waiter.waitFor(IMPORT_QUEUE, request.mediaId, 'import_failed'), 'import_failed');
+    return this.answerFor(row, await this.outcomeOf(request, IMPORT_QUEUE, 'import_failed'), 'import_failed');
+  }
+
+  /** The job's outcome; a media whose bytes did not fit the account's storage is answered with the account's action and usage. */
+  private outcomeOf(request: CreateMediaRequest, queue: string, failure: 'upload_failed' | 'import_failed'): Promise<WaitOutcome<MediaJobResult>> {
+    const { caller } = request;
+    return this.waiter.waitFor<MediaJobResult>(queue, request.mediaId, failure).catch(async (error: unknown) => {
+      if (error instanceof ApiError && error.code === 'quota_exceeded' && caller.kind === 'key') throw await this.usage.storageExceeded(caller.account);
+      throw error;
+    });
   }
 
   /**

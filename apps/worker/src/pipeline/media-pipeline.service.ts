@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository, ReadyDetails, retryWhileUnreachable } from '@app/db';
+import { MarkReadyOutcome, MediaRepository, ReadyDetails, retryWhileUnreachable } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
 import { MediaJobResult, ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO } from '@app/formats';
@@ -19,6 +19,9 @@ import type { MediaJobHooks } from './run-media-job';
  * database restart is outlasted instead of leaving the row processing until the sweep.
  */
 export const FINAL_WRITE_WINDOW_MS = 30_000;
+
+/** The stored bytes would pass the owner's storage limit; the gateway answers it with the owner's action and usage. */
+const STORAGE_FULL: JobFailure = { code: 'quota_exceeded', status: 403, message: 'Storage limit reached.' };
 
 /** The steps every media job shares once the source bytes are in a local file. */
 @Injectable()
@@ -51,15 +54,17 @@ export class MediaPipeline {
     const { ext, contentType } = FORMAT_INFO[image.format];
     await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
     const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize };
-    const name = await this.finalWrite(mediaId, 'mark ready', (retry) => this.markReady(mediaId, details, retry));
-    if (name === null) {
+    const outcome = await this.finalWrite(mediaId, 'mark ready', (retry) => this.markReady(mediaId, details, retry));
+    // The job's final failure fails the row (refunding the upload) and removes what was stored.
+    if (!outcome.ready && outcome.reason === 'storage_full') throw new PermanentFailure(STORAGE_FULL);
+    if (!outcome.ready) {
       // The row was failed or deleted meanwhile (a delete of a processing media cancels it): the stored
       // bytes would be an orphan. Unless another run of the same job made it ready: the bytes are its.
       if ((await this.media.findById(mediaId))?.status !== 'ready') await this.store.delete(originalKey(mediaId, ext));
       return undefined;
     }
     this.metrics.storedBytes.inc({ kind: 'original' }, image.filesize);
-    return { ...details, name };
+    return { ...details, name: outcome.name };
   }
 
   /**
@@ -82,12 +87,13 @@ export class MediaPipeline {
     return { onFinalFailure: async (failure) => ((await this.discard(mediaId, failure)) === 'ready' ? { mediaId } : undefined) };
   }
 
-  /** Null when the row is no longer processing; a retry first checks whether its earlier attempt did commit. */
-  private async markReady(mediaId: string, details: ReadyDetails, retry: boolean): Promise<string | null> {
-    const name = await this.lifecycle.markReady(mediaId, details);
-    if (name !== null || !retry) return name;
+  /** A retry that finds the row no longer processing first checks whether its earlier attempt did commit. */
+  private async markReady(mediaId: string, details: ReadyDetails, retry: boolean): Promise<MarkReadyOutcome> {
+    const outcome = await this.lifecycle.markReady(mediaId, details);
+    if (outcome.ready || outcome.reason !== 'not_processing' || !retry) return outcome;
     const row = await this.media.findById(mediaId);
-    return row?.status === 'ready' && row.ext === details.ext && Number(row.filesize) === details.filesize ? row.name : null;
+    const committed = row?.status === 'ready' && row.ext === details.ext && Number(row.filesize) === details.filesize;
+    return committed ? { ready: true, name: row.name } : outcome;
   }
 
   private finalWrite<T>(mediaId: string, what: string, write: (retry: boolean) => Promise<T>): Promise<T> {

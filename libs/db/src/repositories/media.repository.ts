@@ -25,6 +25,15 @@ export type NewMedia = Omit<
   | 'expiresAt'
 > & { lifetimeSeconds: number | null };
 
+/** Storage in bytes per plan name, and for an account whose plan is not listed. */
+export interface StorageLimits {
+  byPlan: Record<string, number>;
+  otherwise: number;
+}
+
+/** A processing row became ready under `name`; or it no longer processes (failed or deleted meanwhile); or its bytes do not fit its owner's storage. */
+export type MarkReadyOutcome = { ready: true; name: string } | { ready: false; reason: 'not_processing' | 'storage_full' };
+
 export interface ReadyDetails {
   format: string;
   ext: string;
@@ -50,20 +59,27 @@ const INSERT_PROCESSING = `
           (SELECT month FROM taken))
   RETURNING created_at, expires_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
 
-// A media created without a usable name is called after its id and real format. Its bytes count
-// against the owner's storage in the same statement.
+// A media created without a usable name is called after its id and real format. Its bytes count against
+// the owner's storage in the same statement, and only if they fit under the owner's plan's limit: the
+// account row's lock makes racing uploads take turns, each checking what the other added. A processing row
+// whose bytes do not fit stays processing (`fits` false): its caller fails it.
 const MARK_READY = `
-  WITH ready AS (
-    UPDATE media
-    SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
-        name = CASE WHEN name = '' THEN id || '.' || $3 ELSE name END, updated_at = CURRENT_TIMESTAMP
-    WHERE id = $1 AND status = 'processing'
-    RETURNING name, account_id, filesize
+  WITH target AS (
+    SELECT id, account_id FROM media WHERE id = $1 AND status = 'processing' FOR UPDATE
   ), stored AS (
-    UPDATE accounts a SET storage_used_bytes = a.storage_used_bytes + ready.filesize
-    FROM ready WHERE a.id = ready.account_id
+    UPDATE accounts a SET storage_used_bytes = a.storage_used_bytes + $7
+    FROM target
+    WHERE a.id = target.account_id AND a.storage_used_bytes + $7 <= COALESCE(($8::jsonb ->> a.plan)::bigint, $9)
+    RETURNING a.id
+  ), ready AS (
+    UPDATE media m
+    SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
+        name = CASE WHEN m.name = '' THEN m.id || '.' || $3 ELSE m.name END, updated_at = CURRENT_TIMESTAMP
+    FROM target
+    WHERE m.id = target.id AND m.status = 'processing' AND (target.account_id IS NULL OR EXISTS (SELECT 1 FROM stored))
+    RETURNING m.name
   )
-  SELECT name FROM ready`;
+  SELECT (SELECT name FROM ready) AS name, EXISTS (SELECT 1 FROM target) AS processing`;
 
 // A failure gives the upload it reserved back, once: the month is cleared in the same statement.
 const MARK_FAILED = `
@@ -166,11 +182,22 @@ export class MediaRepository {
     };
   }
 
-  /** Marks a processing row ready and returns its final name; null when the row is gone or already finished. */
-  async markReady(id: string, details: ReadyDetails): Promise<string | null> {
+  /** Marks a processing row ready, counting its bytes, if they fit under its owner's storage limit. */
+  async markReady(id: string, details: ReadyDetails, limits: StorageLimits): Promise<MarkReadyOutcome> {
     const { format, ext, contentType, width, height, filesize } = details;
-    const rows: { name: string }[] = await this.dataSource.query(MARK_READY, [id, format, ext, contentType, width, height, filesize]);
-    return rows.length ? rows[0].name : null;
+    const [row]: { name: string | null; processing: boolean }[] = await this.dataSource.query(MARK_READY, [
+      id,
+      format,
+      ext,
+      contentType,
+      width,
+      height,
+      filesize,
+      JSON.stringify(limits.byPlan),
+      limits.otherwise,
+    ]);
+    if (row.name !== null) return { ready: true, name: row.name };
+    return { ready: false, reason: row.processing ? 'storage_full' : 'not_processing' };
   }
 
   /** Fails a processing row and refunds the upload it reserved; a row already finished is left as it is. */
