@@ -4,7 +4,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
-import { animatedImage, bmpImage, heicImage, icoImage, rasterImage, rotatedJpeg, SIMPLE_SVG } from '../fixtures/images';
+import { animatedImage, bmpImage, heicImage, icoImage, jpegWithPrivateText, rasterImage, rotatedJpeg, SIMPLE_SVG } from '../fixtures/images';
 
 describe('POST /v1/upload → worker → storage → GET', () => {
   let service: TestService;
@@ -120,6 +120,19 @@ describe('POST /v1/upload → worker → storage → GET', () => {
     expect([meta.width, meta.height]).toEqual([40, 80]);
     expect(meta.exif).toBeUndefined();
     expect(meta.orientation ?? 1).toBe(1);
+  });
+
+  it('stores a JPEG without its comment, its bytes after the end marker and its MPF second image, pixels untouched', async () => {
+    const secret = 'secret-home-address';
+    const { jpeg, primary } = await jpegWithPrivateText(secret);
+    const response = await upload(service.baseUrl, jpeg, 'camera.jpg', key);
+    expect(response.status).toBe(201);
+    const stored = await s3Bytes(`originals/${response.body.id}.jpg`);
+    expect(stored.includes(secret)).toBe(false);
+    expect(stored.equals(primary)).toBe(true);
+    const served = await request(service.baseUrl).get(pathOf(response.body.src)).buffer(true);
+    expect(Buffer.compare(served.body, stored)).toBe(0);
+    expect(response.body.filesize).toBe(stored.length);
   });
 
   it('stores a sanitised SVG served with a restrictive CSP', async () => {

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ImageRejectedError } from './errors';
 import { normaliseImage } from './normalise-image';
-import { pngClaiming } from './testing/byte-fixtures';
+import { jpegSegment, pngClaiming, withJpegSegments, withMpfSecondImage, withPngChunk } from './testing/byte-fixtures';
 import { captureError } from './testing/capture-error';
 import { animatedImage, BLUE, halvesImage, isClose, noiseImage, pixelAt, RED } from './testing/raster-fixtures';
 import { createTempDir, type TempDir } from './testing/temp-dir';
@@ -145,6 +145,45 @@ describe('normaliseImage (raster)', () => {
       await expect(result()).resolves.toMatchObject({ format: 'webp', width: 30, height: 40, animated: true });
       const after = await sharp(output).metadata();
       expect([after.pages, after.width, after.height, after.orientation, after.exif]).toEqual([3, 30, 40, undefined, undefined]);
+    });
+  });
+
+  describe('text metadata is cut out, pixels untouched', () => {
+    const SECRET = 'secret-home-address';
+    const rawPixels = (input: string | Buffer) => sharp(input).raw().toBuffer();
+
+    async function expectStoredWithout(bytes: Buffer, ...absent: string[]) {
+      const { output, result } = await run(bytes);
+      const stored = await result();
+      const written = await readFile(output);
+      for (const text of absent) expect(written.includes(text)).toBe(false);
+      expect((await rawPixels(written)).equals(await rawPixels(bytes))).toBe(true);
+      expect(stored.filesize).toBe(written.length);
+      return written;
+    }
+
+    it('a PNG with tEXt and iTXt chunks', async () => {
+      const png = await noiseImage(40, 30).png().toBuffer();
+      const withText = withPngChunk(withPngChunk(png, 'tEXt', Buffer.from(`Comment\0${SECRET}`)), 'iTXt', Buffer.from(`Title\0\0\0en\0Title\0${SECRET}`));
+      expect((await expectStoredWithout(withText, SECRET)).equals(png)).toBe(true);
+    });
+
+    it('a JPEG with a comment, kept as it was otherwise (not re-encoded)', async () => {
+      const jpeg = await noiseImage(64, 48).withIccProfile('p3').jpeg().toBuffer();
+      const written = await expectStoredWithout(withJpegSegments(jpeg, jpegSegment(0xfe, SECRET)), SECRET);
+      expect(written.equals(jpeg)).toBe(true);
+    });
+
+    it('a JPEG with data after its end-of-image marker', async () => {
+      const jpeg = await noiseImage(64, 48).jpeg().toBuffer();
+      expect((await expectStoredWithout(Buffer.concat([jpeg, Buffer.from(SECRET)]), SECRET)).equals(jpeg)).toBe(true);
+    });
+
+    it('a JPEG with an MPF second image holding GPS', async () => {
+      const primary = await noiseImage(64, 48).jpeg().toBuffer();
+      const secondary = await noiseImage(16, 16).withExif({ IFD0: { Copyright: SECRET }, IFD3: GPS_EXIF.IFD3 }).jpeg().toBuffer();
+      const written = await expectStoredWithout(withMpfSecondImage(primary, secondary), SECRET, 'MPF\0', 'Exif\0');
+      expect(written.equals(primary)).toBe(true);
     });
   });
 

@@ -1,9 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAnimatableFormat } from '@app/formats';
 import { linkOrCopy } from '@app/storage';
 import type { Metadata, Sharp } from 'sharp';
 import { writeAtomically } from './atomic-output';
 import { decoding } from './decode-errors';
+import { MalformedContainerError } from './metadata/byte-ranges';
+import { canStripLosslessly, stripTextMetadata } from './metadata/strip-text-metadata';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertGifScreenWithinPixelLimit } from './gif-screen';
 import { orientFrames } from './orient-frames';
@@ -15,8 +17,10 @@ import { verifyFullDecode, verifyJpegDecode } from './verify-decode';
 import { isLosslessWebp } from './webp-lossless';
 
 /**
- * JPEG/PNG/GIF/WebP/AVIF: kept byte-for-byte unless orientation or private metadata (EXIF/XMP/IPTC)
- * needs fixing, in which case the image is re-encoded in the same format. Either way every pixel is decoded.
+ * JPEG/PNG/GIF/WebP/AVIF: orientation is applied by re-encoding in the same format. Otherwise the file is
+ * kept as uploaded, minus its text metadata (EXIF, XMP, IPTC, comments, text chunks: SPEC §3), which is cut
+ * out of the container without touching the pixels; AVIF, which has no such surgery here, and a container
+ * that cannot be walked are re-encoded instead. Either way every pixel is decoded.
  */
 export async function normaliseRaster(
   inputPath: string,
@@ -32,31 +36,54 @@ export async function normaliseRaster(
   if (format === 'gif') assertGifScreenWithinPixelLimit(await readHead(inputPath), maxPixels, pages);
   const animated = pages > 1;
 
-  if (needsReencode(metadata)) {
-    return writeAtomically(outputPath, async (tempPath) => {
-      const image = await decoding(maxPixels, () => orientedSource(inputPath, metadata, pages, opts));
-      const hints = {
-        metadata,
-        losslessWebp: format === 'webp' && isLosslessWebp(await readHead(inputPath)),
-        animation: animated ? { loop: metadata.loop, delay: metadata.delay } : undefined,
-      };
-      await decoding(maxPixels, () => encodeAsStored(image.timeout({ seconds: timeoutSeconds }), format, hints).toFile(tempPath));
-      return describeOutput(tempPath, format, animated, maxPixels);
-    });
-  }
+  const reencode = () => reencodeAsStored(inputPath, outputPath, format, metadata, pages, opts);
+  if (needsReencode(metadata, format)) return reencode();
 
   await decoding(maxPixels, () =>
     format === 'jpeg'
       ? verifyJpegDecode(inputPath, metadata, maxPixels, timeoutSeconds)
       : verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated),
   );
-  await writeAtomically(outputPath, (tempPath) => linkOrCopy(inputPath, tempPath));
+  let stripped: Buffer | null;
+  try {
+    stripped = stripTextMetadata(await readFile(inputPath), format);
+  } catch (error) {
+    if (error instanceof MalformedContainerError) return reencode();
+    throw error;
+  }
+  await writeAtomically(outputPath, (tempPath) => (stripped ? writeFile(tempPath, stripped) : linkOrCopy(inputPath, tempPath)));
   const { size } = await stat(outputPath);
   return { format, width: metadata.width, height: metadata.height, filesize: size, animated };
 }
 
-function needsReencode(metadata: Metadata): boolean {
-  return (metadata.orientation ?? 1) !== 1 || !!metadata.exif || !!metadata.xmp || !!metadata.iptc;
+function reencodeAsStored(
+  inputPath: string,
+  outputPath: string,
+  format: SharpRasterFormat,
+  metadata: Metadata,
+  pages: number,
+  opts: NormaliseOptions,
+): Promise<NormalisedImage> {
+  const { maxPixels, timeoutSeconds } = opts;
+  const animated = pages > 1;
+  return writeAtomically(outputPath, async (tempPath) => {
+    const image = await decoding(maxPixels, () => orientedSource(inputPath, metadata, pages, opts));
+    const hints = {
+      metadata,
+      losslessWebp: format === 'webp' && isLosslessWebp(await readHead(inputPath)),
+      animation: animated ? { loop: metadata.loop, delay: metadata.delay } : undefined,
+    };
+    await decoding(maxPixels, () => encodeAsStored(image.timeout({ seconds: timeoutSeconds }), format, hints).toFile(tempPath));
+    // The encoder keeps only the ICC profile; the allowlist holds for what it wrote all the same.
+    const stripped = stripTextMetadata(await readFile(tempPath), format);
+    if (stripped) await writeFile(tempPath, stripped);
+    return describeOutput(tempPath, format, animated, maxPixels);
+  });
+}
+
+function needsReencode(metadata: Metadata, format: SharpRasterFormat): boolean {
+  if ((metadata.orientation ?? 1) !== 1) return true;
+  return !canStripLosslessly(format) && (!!metadata.exif || !!metadata.xmp || !!metadata.iptc);
 }
 
 async function orientedSource(inputPath: string, metadata: Metadata, pages: number, opts: NormaliseOptions): Promise<Sharp> {

@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Rgb } from './raster-fixtures';
 
-function pngChunk(type: string, data: Buffer): Buffer {
+export function pngChunk(type: string, data: Buffer): Buffer {
   const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
@@ -28,6 +28,23 @@ export function pngClaiming(width: number, height: number): Buffer {
 /** `png` with one more chunk right after its IHDR (which ends at byte 33), e.g. a tEXt chunk. */
 export function withPngChunk(png: Buffer, type: string, data: Buffer): Buffer {
   return Buffer.concat([png.subarray(0, 33), pngChunk(type, data), png.subarray(33)]);
+}
+
+/** A JPEG marker segment: 0xFF, the marker, the length (payload + 2) and the payload. */
+export function jpegSegment(marker: number, payload: Buffer | string): Buffer {
+  const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'latin1');
+  const head = Buffer.from([0xff, marker, 0, 0]);
+  head.writeUInt16BE(data.length + 2, 2);
+  return Buffer.concat([head, data]);
+}
+
+/** `jpeg` with `segments` right after its start-of-image marker. */
+export const withJpegSegments = (jpeg: Buffer, ...segments: Buffer[]) => Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
+
+/** A camera's MPF file: `primary` announcing an MPF index, with `secondary` (its own EXIF and all) after its end. */
+export function withMpfSecondImage(primary: Buffer, secondary: Buffer): Buffer {
+  const index = jpegSegment(0xe2, Buffer.concat([Buffer.from('MPF\0', 'latin1'), Buffer.from('MM\0*\0\0\0\x08', 'latin1')]));
+  return Buffer.concat([withJpegSegments(primary, index), secondary]);
 }
 
 export interface BmpOptions {
