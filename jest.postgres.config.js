@@ -11,7 +11,7 @@
 const base = require('./jest.config');
 
 const OTHER_SUBJECTS = [
-  'launcher', 'embedded-database', 'build-hygiene', 'compose-file', 'harness-teardown', 'monitoring-config',
+  'launcher', 'embedded-database', 'build-hygiene', 'request-pipeline', 'compose-file', 'harness-teardown', 'monitoring-config',
   'delivery-conditional', 'gateway-load-balancer', 'gateway-without-sharp', 'graceful-shutdown', 'http-edges',
   'import-failures', 'import-timeout', 'metrics', 'object-store', 'rate-limit-python-client', 'rate-limit-redis-down',
   'rate-limits', 'redis-cluster', 'redis-outage', 'service-documents', 'storage-cut-after-ready', 'storage-stall',
