@@ -3,8 +3,8 @@ import * as path from 'path';
 import request from 'supertest';
 import { Client } from 'pg';
 import { Queue } from 'bullmq';
-import { signLink, verifyLink, VERIFY_PATH } from '@app/accounts';
-import { MAIL_QUEUE, redisConnectionOptions } from '@app/jobs';
+import { PENDING_KEY_MESSAGE, signLink, verifyLink, VERIFY_PATH } from '@app/accounts';
+import { MAIL_QUEUE, redisConnectionOptions, VERIFICATION_MAIL_JOB } from '@app/jobs';
 import { startTestService, TestService } from '../harness/test-service';
 import { pathOf, uniqueEmail, upload } from '../harness/api-client';
 import { headerOf, linkIn } from '../harness/mail-message';
@@ -71,7 +71,7 @@ describe('email verification through a real SMTP server', () => {
     expect(link.startsWith(`${service.config.webBaseUrl}/verify?t=`)).toBe(true);
 
     const account = await accountOf(email);
-    expect(queryOf(link).t).toBe(account.id);
+    expect(queryOf(link).t).toBe(`verify.${account.id}`);
     const png = await rasterImage('png');
     const implicit = await upload(service.baseUrl, png, 'implicit.png', created.body.key);
     const explicit = await upload(service.baseUrl, png, 'explicit.png', created.body.key, { ttl: '1h' });
@@ -103,16 +103,16 @@ describe('email verification through a real SMTP server', () => {
     expectPage(await request(service.baseUrl).get(pathOf(link)), 200, /<h1>Email verified<\/h1>/);
     expect((await accountOf(email)).verified_at).toEqual(verified.verified_at);
 
-    // From now on a key for this email is permanent, and no verification mail is queued for it.
+    // From now on a key for this email is permanent (once its owner approves it), and no verification mail is queued for it.
     const again = await createKey(email);
     expect(again.status).toBe(201);
     expect(again.body).toEqual({
       key: expect.any(String),
       key_id: expect.any(String),
-      status: 'active',
+      status: 'pending',
       verified: true,
       limits: { uploads: 100, storage_mb: 5120, retention_days: null },
-      message: 'Key active.',
+      message: PENDING_KEY_MESSAGE,
     });
     // And what the account uploads now is permanent unless it says otherwise.
     const permanent = await upload(service.baseUrl, png, 'after.png', created.body.key);
@@ -122,7 +122,7 @@ describe('email verification through a real SMTP server', () => {
     const queue = new Queue(MAIL_QUEUE, { connection: redisConnectionOptions(service.config.redisUrl), prefix: service.config.queuePrefix });
     try {
       const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
-      expect(jobs.filter((job) => job.data.email === email)).toHaveLength(1);
+      expect(jobs.filter((job) => job.data.email === email && job.name === VERIFICATION_MAIL_JOB)).toHaveLength(1);
     } finally {
       await queue.close();
     }
@@ -146,8 +146,8 @@ describe('email verification through a real SMTP server', () => {
 
     it.each([
       ['forged (signature replaced)', () => ({ ...valid(), sig: 'A'.repeat(43) })],
-      ['signed with another secret', () => queryOf(signLink('not-the-secret', service.config.webBaseUrl, VERIFY_PATH, accountId, 3600))],
-      ['altered (t changed to another account)', () => ({ ...valid(), t: otherAccountId })],
+      ['signed with another secret', () => queryOf(signLink('not-the-secret', service.config.webBaseUrl, VERIFY_PATH, { purpose: 'verify', subject: accountId }, 3600))],
+      ['altered (t changed to another account)', () => ({ ...valid(), t: `verify.${otherAccountId}` })],
       ['altered (exp pushed out)', () => ({ ...valid(), exp: String(Number(valid().exp) + 86400) })],
       ['expired', () => queryOf(verifyLink(service.config, accountId, new Date(Date.now() - 8 * 86400 * 1000)))],
       ['malformed (no sig)', () => ({ t: accountId, exp: valid().exp })],

@@ -1,5 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { urlencoded } from 'express';
+import { APPROVE_KEY_PATH, VERIFY_PATH } from '@app/accounts';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { ApiExceptionFilter } from '@app/errors';
@@ -22,6 +24,8 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   // Before the body parser, whose errors never reach the logger's middleware.
   app.use(requestIdMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
+  // The signed-link pages' forms (Approve, Deny, Revoke); nowhere else takes a form body.
+  app.use([VERIFY_PATH, APPROVE_KEY_PATH], urlencoded({ extended: false, limit: '8kb' }));
   app.use('/v1/keys', countUnparsedKeyCreations(app.get(RateLimiter)));
   app.useGlobalFilters(new ApiExceptionFilter(describeUnreachableDependency));
   app.set('trust proxy', config.trustProxy);

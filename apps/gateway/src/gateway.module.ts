@@ -2,7 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthCheckLogger } from './health/health-check-logger';
-import { AccountsModule, AccountVerificationService, KeyRegistrationService, VerificationMailer } from '@app/accounts';
+import { AccountsModule, AccountVerificationService, KeyApprovalService, KeyRegistrationService, AccountMailer } from '@app/accounts';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { JobsModule } from '@app/jobs';
@@ -33,6 +33,7 @@ import { UploadService } from './upload/upload.service';
 import { UsageController } from './usage/usage.controller';
 import { UpgradePageController } from './pages/upgrade-page.controller';
 import { VerifyPageController } from './pages/verify-page.controller';
+import { KeyApprovalPageController } from './pages/key-approval-page.controller';
 import { ViewerPageController } from './viewer/viewer-page.controller';
 import { REQUEST_PIPELINE } from './request-pipeline';
 
@@ -71,6 +72,7 @@ export class GatewayModule implements NestModule {
         UsageController,
         UpgradePageController,
         VerifyPageController,
+        KeyApprovalPageController,
         DocumentsController,
         // After every other one-segment route (it passes on anything that is not a media id).
         ViewerPageController,
@@ -83,7 +85,7 @@ export class GatewayModule implements NestModule {
         MetricsService,
         HttpMetricsMiddleware,
         AuthService,
-        KeyRegistrationService, VerificationMailer, AccountVerificationService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
+        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
-import type { AccountVerificationRepository, VerifiedAccount } from '@app/db';
-import { verifyLink } from './account-links';
+import type { AccountsRepository, AccountVerificationRepository, KeysRepository, VerifiedAccount } from '@app/db';
+import { verifyLink, verifyRequestLink, VERIFY_PATH } from './account-links';
+import type { AccountMailer } from './account-mailer';
 import { AccountVerificationService } from './account-verification.service';
 import { signLink } from './signed-link';
 
@@ -8,57 +9,62 @@ const config = { signingSecret: 'secret', webBaseUrl: 'https://img.example' } as
 const accountId = '6f1c2d3e-4b5a-4c6d-8e7f-0123456789ab';
 const queryOf = (url: string) => Object.fromEntries(new URL(url).searchParams);
 
-/** Records which accounts it was asked to verify; knows only `accountId`. */
-function fakeRepository() {
-  const calls: string[] = [];
-  const repository = {
-    calls,
+/** Records which accounts it was asked to verify or mail; knows only `accountId`. */
+function setup() {
+  const verified: string[] = [];
+  const mailed: string[] = [];
+  const verification = {
     markVerified: async (id: string): Promise<VerifiedAccount | null> => {
-      calls.push(id);
+      verified.push(id);
       return id === accountId ? { accountId: id, verifiedAt: new Date(0), clearedExpiries: 2 } : null;
     },
   };
-  return repository;
+  const accounts = { findById: async (id: string) => (id === accountId ? { id, email: 'alice@example.com', verified: false } : null) };
+  const keys = { listForAccount: async () => [], revoke: async () => true };
+  const mailer = { send: async (_kind: string, account: { id: string }) => (mailed.push(account.id), true) };
+  const service = new AccountVerificationService(
+    config,
+    verification as unknown as AccountVerificationRepository,
+    accounts as unknown as AccountsRepository,
+    keys as unknown as KeysRepository,
+    mailer as unknown as AccountMailer,
+  );
+  return { service, verified, mailed };
 }
 
 describe('AccountVerificationService', () => {
-  const setup = () => {
-    const repository = fakeRepository();
-    return { repository, service: new AccountVerificationService(config, repository as unknown as AccountVerificationRepository) };
-  };
+  it('verifies the account the mailed link names', async () => {
+    const { service, verified, mailed } = setup();
+    await expect(service.open(queryOf(verifyLink(config, accountId)))).resolves.toEqual({ kind: 'verified', accountId, keys: [] });
+    expect([verified, mailed]).toEqual([[accountId], []]);
+  });
 
-  it('verifies the account a valid link names', async () => {
-    const { repository, service } = setup();
-    await expect(service.verifyFromLink(queryOf(verifyLink(config, accountId)))).resolves.toEqual({
-      ok: true,
-      account: { accountId, verifiedAt: new Date(0), clearedExpiries: 2 },
+  it('only sends the mail for the link API errors hand out, never verifying', async () => {
+    const { service, verified, mailed } = setup();
+    await expect(service.open(queryOf(verifyRequestLink(config, accountId)))).resolves.toEqual({
+      kind: 'mail-requested',
+      email: 'alice@example.com',
+      alreadyVerified: false,
     });
-    expect(repository.calls).toEqual([accountId]);
+    expect([verified, mailed]).toEqual([[], [accountId]]);
   });
 
   it.each([
-    ['forged', (q: Record<string, string>) => ({ ...q, sig: 'A'.repeat(43) }), 'forged'],
-    ['altered', (q: Record<string, string>) => ({ ...q, t: accountId.replace(/^6/, '7') }), 'forged'],
-    ['malformed', (q: Record<string, string>) => ({ t: q.t }), 'malformed'],
-  ])('refuses a %s link without touching the database', async (_name, alter, reason) => {
-    const { repository, service } = setup();
-    await expect(service.verifyFromLink(alter(queryOf(verifyLink(config, accountId))))).resolves.toEqual({ ok: false, reason });
-    expect(repository.calls).toEqual([]);
+    ['forged', (q: Record<string, string>) => ({ ...q, sig: 'A'.repeat(43) })],
+    ['altered', (q: Record<string, string>) => ({ ...q, t: q.t.replace(/6f1c/, '7f1c') })],
+    ['malformed', (q: Record<string, string>) => ({ t: q.t })],
+    ['expired', () => queryOf(verifyLink(config, accountId, new Date(Date.now() - 8 * 86400 * 1000)))],
+    ['for another purpose', () => queryOf(signLink(config.signingSecret, config.webBaseUrl, VERIFY_PATH, { purpose: 'approve-key', subject: accountId }, 60))],
+    ['naming no account id', () => queryOf(signLink(config.signingSecret, config.webBaseUrl, VERIFY_PATH, { purpose: 'verify', subject: 'not-a-uuid' }, 60))],
+  ])('refuses a link %s without touching the database', async (_name, alter) => {
+    const { service, verified, mailed } = setup();
+    await expect(service.open(alter(queryOf(verifyLink(config, accountId))))).resolves.toEqual({ kind: 'invalid' });
+    expect([verified, mailed]).toEqual([[], []]);
   });
 
-  it('refuses an expired link', async () => {
-    const { repository, service } = setup();
-    const eightDaysAgo = new Date(Date.now() - 8 * 86400 * 1000);
-    await expect(service.verifyFromLink(queryOf(verifyLink(config, accountId, eightDaysAgo)))).resolves.toEqual({ ok: false, reason: 'expired' });
-    expect(repository.calls).toEqual([]);
-  });
-
-  it('refuses a signed token that names no account', async () => {
-    const { repository, service } = setup();
-    const notAnId = signLink(config.signingSecret, config.webBaseUrl, '/verify', 'not-a-uuid', 60);
-    await expect(service.verifyFromLink(queryOf(notAnId))).resolves.toEqual({ ok: false, reason: 'unknown_account' });
-    const otherId = verifyLink(config, '00000000-0000-4000-8000-000000000000');
-    await expect(service.verifyFromLink(queryOf(otherId))).resolves.toEqual({ ok: false, reason: 'unknown_account' });
-    expect(repository.calls).toEqual(['00000000-0000-4000-8000-000000000000']);
+  it('refuses a revoke carried by a request link: only the mailed link proves the mailbox', async () => {
+    const { service, verified } = setup();
+    await expect(service.revoke(queryOf(verifyRequestLink(config, accountId)), 'key_abcdef')).resolves.toEqual({ kind: 'invalid' });
+    expect(verified).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ export interface KeySummary {
   key_id: string;
   name: string;
   abilities: KeyAbility[];
-  status: 'active' | 'revoked';
+  status: 'active' | 'pending' | 'revoked';
   created_at: number;
   last_used_at: number | null;
 }
@@ -17,7 +17,7 @@ export function summariseKey(key: ApiKeyEntity): KeySummary {
     key_id: key.id,
     name: key.name,
     abilities: key.abilities,
-    status: key.revokedAt ? 'revoked' : 'active',
+    status: key.revokedAt ? 'revoked' : key.status,
     created_at: unixSeconds(key.createdAt),
     last_used_at: key.lastUsedAt ? unixSeconds(key.lastUsedAt) : null,
   };

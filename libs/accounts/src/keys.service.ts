@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AccountEntity, AccountsRepository, ApiKeyEntity, KeyAbility, KeyHolder, KeysRepository } from '@app/db';
+import { AccountEntity, AccountsRepository, ApiKeyEntity, KeyAbility, KeyAdmission, KeysRepository, PENDING_KEY_TTL_SECONDS } from '@app/db';
 import { notFound } from '@app/errors';
 import { generateKeyId, generateKeySecret, hashKeySecret } from './key-secrets';
 import { KeySummary, summariseKey } from './key-summary';
-import { keyLimitReached, registrationClosed } from './limit-errors';
+import { keyLimitReached, pendingKeysRateLimited, registrationClosed } from './limit-errors';
 
 export const UNVERIFIED_KEY_CAP = 3;
+/** A stranger who knows an email can make the owner wait for at most this many requests at a time. */
+export const PENDING_KEY_CAP = 3;
 export const ALL_ABILITIES: readonly KeyAbility[] = ['read', 'write'];
 const UNIQUE_VIOLATION = '23505';
 
@@ -21,6 +23,8 @@ export interface KeyRequest {
   email: string;
   name: string;
   abilities?: KeyAbility[];
+  /** The client IP that asked, shown to the owner. */
+  requestedIp?: string | null;
 }
 
 /** Keys: issuing (with the public rules or by an operator), listing and revoking. */
@@ -32,17 +36,41 @@ export class KeysService {
     private readonly keys: KeysRepository,
   ) {}
 
-  /** `POST /v1/keys`: refused when the account's agent policy is closed, then when an unverified account holds 3 keys. */
-  register(request: Omit<KeyRequest, 'abilities'>): Promise<IssuedKey> {
-    return this.issueKey({ ...request, abilities: [...ALL_ABILITIES] }, ({ account, activeKeys }) => {
+  /**
+   * `POST /v1/keys`. A new email gets its account and an active key. An existing account (whoever asks:
+   * knowing an email is not owning it) gets a pending key, which works once the owner approves it. Refused
+   * when the agent policy is closed, when an unverified account holds 3 active keys, and when 3 keys already
+   * wait for approval (until the oldest of them expires).
+   */
+  register(request: Omit<KeyRequest, 'abilities'>, now = new Date()): Promise<IssuedKey> {
+    return this.issueKey({ requestedIp: null, ...request, abilities: [...ALL_ABILITIES] }, ({ account, created, activeKeys, pendingKeys, oldestPendingAt }) => {
       if (account.agentPolicy === 'closed') throw registrationClosed(this.config);
+      if (created) return 'active';
       if (!account.verified && activeKeys >= UNVERIFIED_KEY_CAP) throw keyLimitReached(this.config, account.id);
+      if (pendingKeys >= PENDING_KEY_CAP) {
+        const expiresAt = oldestPendingAt!.getTime() + PENDING_KEY_TTL_SECONDS * 1000;
+        throw pendingKeysRateLimited(Math.max(1, Math.ceil((expiresAt - now.getTime()) / 1000)));
+      }
+      return 'pending';
     });
+  }
+
+  /**
+   * The owner's Approve: the key becomes active, unless an unverified account already holds 3 active keys
+   * (the same cap as creation, checked under the same lock).
+   */
+  approve(keyId: string) {
+    return this.keys.approve(keyId, (account, activeKeys) => account.verified || activeKeys < UNVERIFIED_KEY_CAP);
+  }
+
+  /** The owner's Deny: the pending key is removed. */
+  deny(keyId: string): Promise<boolean> {
+    return this.keys.deny(keyId);
   }
 
   /** Operators are bound by neither the agent policy nor the key cap. */
   issueByOperator(request: KeyRequest): Promise<IssuedKey> {
-    return this.issueKey({ ...request, abilities: request.abilities ?? [...ALL_ABILITIES] });
+    return this.issueKey({ ...request, requestedIp: request.requestedIp ?? null, abilities: request.abilities ?? [...ALL_ABILITIES] });
   }
 
   async list(accountId: string): Promise<KeySummary[]> {
@@ -58,13 +86,13 @@ export class KeysService {
     if (!(await this.keys.revoke(keyId))) throw notFound('Key not found');
   }
 
-  private async issueKey(request: Required<KeyRequest>, admit?: (holder: KeyHolder) => void): Promise<IssuedKey> {
+  private async issueKey(request: Required<KeyRequest>, admit?: KeyAdmission): Promise<IssuedKey> {
     const secret = generateKeySecret();
     for (let attempt = 0; ; attempt++) {
       try {
         const { account, key } = await this.accounts.addKeyForEmail(
           request.email,
-          { id: generateKeyId(), name: request.name, keyHash: hashKeySecret(secret), abilities: request.abilities },
+          { id: generateKeyId(), name: request.name, keyHash: hashKeySecret(secret), abilities: request.abilities, requestedIp: request.requestedIp },
           admit,
         );
         return { secret, key, account };

@@ -1,5 +1,5 @@
 import { checkSignedLink } from './signed-link';
-import { anonymousRateLimited, keyCreationRateLimited, keyLimitReached, quotaExceeded, registrationClosed } from './limit-errors';
+import { anonymousRateLimited, keyCreationRateLimited, keyLimitReached, pendingKeysRateLimited, quotaExceeded, registrationClosed } from './limit-errors';
 
 const config = { signingSecret: 's', webBaseUrl: 'https://img.example' };
 const usage = { plan: 'free', uploads_used: 100, uploads_limit: 100 };
@@ -18,7 +18,7 @@ describe('limit errors, as the Error Reference documents them', () => {
       usage,
     });
     const [path, query] = pathAndQuery(body.action!.url!);
-    expect(checkSignedLink('s', path, query)).toEqual({ ok: true, token: 'acc-1' });
+    expect(checkSignedLink('s', path, ['upgrade'], query)).toEqual({ ok: true, purpose: 'upgrade', subject: 'acc-1' });
     expect(Number(query.exp) - Date.now() / 1000).toBeCloseTo(86400, -1);
   });
 
@@ -30,7 +30,9 @@ describe('limit errors, as the Error Reference documents them', () => {
     });
     const [path, query] = pathAndQuery(body.action!.url!);
     expect(path).toBe('/verify');
-    expect(checkSignedLink('s', path, query).ok).toBe(true);
+    // A request for the mail, not the mailed link: whoever holds a key gets it, so it must not verify.
+    expect(checkSignedLink('s', path, ['verify-request'], query)).toEqual({ ok: true, purpose: 'verify-request', subject: 'acc-2' });
+    expect(checkSignedLink('s', path, ['verify'], query).ok).toBe(false);
     expect(Number(query.exp) - Date.now() / 1000).toBeCloseTo(7 * 86400, -1);
   });
 
@@ -64,6 +66,13 @@ describe('limit errors, as the Error Reference documents them', () => {
     expect(wait.status).toBe(429);
     expect(wait.headers).toEqual({ 'Retry-After': '60' });
     expect(wait.toBody()).toEqual({ error: 'rate_limited', message: 'Too many key creation requests. Try again later.', action: { type: 'wait', seconds: 60 } });
+    const pending = pendingKeysRateLimited(3600);
+    expect(pending.headers).toEqual({ 'Retry-After': '3600' });
+    expect(pending.toBody()).toEqual({
+      error: 'rate_limited',
+      message: "Too many keys are waiting for the owner's approval. Try again later.",
+      action: { type: 'wait', seconds: 3600 },
+    });
     const anonymous = anonymousRateLimited(config, 'hourly', 20, 2520);
     expect(anonymous.headers).toEqual({ 'Retry-After': '2520' });
     expect(anonymous.toBody()).toEqual({

@@ -1,12 +1,11 @@
 import { AppConfig, nextPlanAfter } from '@app/config';
 import { ApiError, ErrorAction, UsageInfo } from '@app/errors';
-import { upgradeLink, verifyLink } from './account-links';
+import { LinkConfig, upgradeLink, verifyRequestLink } from './account-links';
 
 /**
  * The one place the Error Reference's actions are built: every limit error with its action, label and
  * extras, exactly as documented.
  */
-type LinkConfig = Pick<AppConfig, 'signingSecret' | 'webBaseUrl'>;
 
 export interface LimitedAccount {
   id: string;
@@ -18,8 +17,9 @@ export type QuotaKind = 'uploads' | 'storage';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Handed to anyone holding a key, so its link only asks for the verification mail (it never verifies). */
 export function verifyAction(config: LinkConfig, accountId: string, label: string): ErrorAction {
-  return { type: 'verify', url: verifyLink(config, accountId), label };
+  return { type: 'verify', url: verifyRequestLink(config, accountId), label };
 }
 
 /** Upgrade to the next plan; on the top plan, a redirect to the dashboard instead. */
@@ -60,6 +60,15 @@ const retryAfter = (seconds: number) => ({ 'Retry-After': String(seconds) });
 export function keyCreationRateLimited(seconds: number): ApiError {
   return new ApiError('rate_limited', {
     message: 'Too many key creation requests. Try again later.',
+    action: { type: 'wait', seconds },
+    headers: retryAfter(seconds),
+  });
+}
+
+/** An account already holds the most pending keys: wait until the oldest one expires. */
+export function pendingKeysRateLimited(seconds: number): ApiError {
+  return new ApiError('rate_limited', {
+    message: "Too many keys are waiting for the owner's approval. Try again later.",
     action: { type: 'wait', seconds },
     headers: retryAfter(seconds),
   });

@@ -1,23 +1,15 @@
 import * as path from 'path';
 import { clusterUrl, hashTaggedPrefix } from '@app/redis';
 import { AppConfig } from './app-config';
+import { ConfigError } from './config-error';
+import { resolveSigningSecret } from './signing-secret';
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** What a process prints when it cannot start: a bad setting's message alone, anything else with its stack. */
 export function describeStartupError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-const DEV_SIGNING_SECRET = 'dev-signing-secret-change-me';
-
-function signingSecret(env: Env): string {
-  if (env.SIGNING_SECRET) return env.SIGNING_SECRET;
-  if (env.NODE_ENV === 'production') {
-    throw new ConfigError('SIGNING_SECRET must be set when NODE_ENV=production (signed links would use a public dev value)');
-  }
-  return DEV_SIGNING_SECRET;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +120,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   const self = `http://localhost:${port}`;
   const s3Bucket = env.S3_BUCKET;
   const redis = redisUrl(env);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
   const config: AppConfig = {
     port,
     host: env.HOST || '0.0.0.0',
@@ -136,7 +129,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     apiBaseUrl: baseUrl(env, 'API_BASE_URL', self),
     webBaseUrl: baseUrl(env, 'WEB_BASE_URL', self),
     srcBaseUrl: baseUrl(env, 'SRC_BASE_URL', self),
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedDbPort: int(env, 'EMBEDDED_DB_PORT', 54329, 0),
     redisUrl: redis,
@@ -154,7 +147,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
         }
       : undefined,
     adminToken: env.ADMIN_TOKEN || undefined,
-    signingSecret: signingSecret(env),
+    signingSecret: resolveSigningSecret(env, dataDir),
     billingUrl: env.BILLING_URL ? baseUrl(env, 'BILLING_URL', '') : undefined,
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'imgpro <no-reply@localhost>',

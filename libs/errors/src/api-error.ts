@@ -73,3 +73,5 @@ export function validationError(errors: FieldErrors): ApiError {
 export const notFound = (message = 'Media not found') => new ApiError('not_found', { message });
 export const unauthorized = () => new ApiError('unauthorized');
 export const forbidden = () => new ApiError('forbidden');
+/** A key requested for an existing account, until its owner approves it (SPEC §2). */
+export const pendingKeyForbidden = () => new ApiError('forbidden', { message: "This API key is waiting for the account owner's approval." });

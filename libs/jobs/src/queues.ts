@@ -12,6 +12,8 @@ export const INGEST_JOB = 'ingest';
 export const IMPORT_JOB = 'import';
 export const SWEEP_JOB = 'sweep';
 export const VERIFICATION_MAIL_JOB = 'verification-mail';
+/** The owner's mail listing the keys that wait for approval, each with its signed link. */
+export const KEY_APPROVAL_MAIL_JOB = 'key-approval-mail';
 /** One scheduler id: however many workers register it, BullMQ keeps a single schedule. */
 export const SWEEP_SCHEDULER_ID = 'maintenance-sweep';
 
@@ -25,10 +27,13 @@ export interface ImportJobData {
   maxBytes: number;
 }
 
-export interface VerificationMailJobData {
+/** Every mail job names its account and address; the worker signs the links when it sends. */
+export interface MailJobData {
   accountId: string;
   email: string;
 }
+
+export type VerificationMailJobData = MailJobData;
 
 export interface SweepResult {
   expired: number;
@@ -42,6 +47,8 @@ export interface SweepResult {
   leftovers: number;
   /** Upload reservations whose request ended without a media row, given back. */
   refunded: number;
+  /** Pending keys their owner did not approve in time, removed. */
+  unapprovedKeys: number;
 }
 
 /** What a finished media job hands back, so the gateway can answer without re-reading the row. */

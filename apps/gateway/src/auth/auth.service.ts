@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { KeysRepository } from '@app/db';
 import { hashKeySecret, KEY_PREFIX, KeyUseRecorder } from '@app/accounts';
-import { unauthorized } from '@app/errors';
+import { pendingKeyForbidden, unauthorized } from '@app/errors';
 import { Caller } from './caller';
 
 @Injectable()
@@ -12,7 +12,10 @@ export class AuthService {
     private readonly keyUse: KeyUseRecorder,
   ) {}
 
-  /** No Authorization header → anonymous; a header that is present but wrong → 401, never anonymous. */
+  /**
+   * No Authorization header → anonymous; a header that is present but wrong → 401, never anonymous. A
+   * pending key is refused here, where every route's key becomes a caller, so it can do nothing at all.
+   */
   async resolveCaller(req: Request): Promise<Caller> {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const header = req.headers.authorization;
@@ -21,6 +24,7 @@ export class AuthService {
     if (!match || !match[1].startsWith(KEY_PREFIX)) throw unauthorized();
     const found = await this.keys.findActiveByHash(hashKeySecret(match[1]));
     if (!found) throw unauthorized();
+    if (found.key.status === 'pending') throw pendingKeyForbidden();
     this.keyUse.record(found.key);
     return { kind: 'key', ip, key: found.key, account: found.account };
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CreatedKey, KeyRegistrationService, KeysService, KeySummary } from '@app/accounts';
 import { CurrentCaller } from '../auth/auth.guard';
 import { Ability, Public } from '../auth/route-access';
 import type { KeyedCaller } from '../auth/caller';
-import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { clientIp, RateLimit } from '../rate-limit/rate-limit.guard';
 import { parseCreateKeyInput } from './create-key-input';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateKeyBodySchema, CreatedKeySchema, KeyListSchema, RevokedKeySchema } from '../openapi/account-schemas';
@@ -21,14 +22,16 @@ export class KeysController {
   @Post()
   @Public()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create an API key (no auth); a new email creates an account and gets a verification mail' })
+  @ApiOperation({
+    summary: 'Create an API key (no auth): a new email creates an account (key active, verification mail); a known one gets a pending key its owner approves by mail',
+  })
   @ApiBody({ type: CreateKeyBodySchema })
   @ApiCreatedResponse({ type: CreatedKeySchema })
   @ApiErrors('validation_error', 'registration_closed', 'key_limit_reached', 'rate_limited')
   // Counts every request, whatever its outcome, before any other rule (even a body that fails validation).
   @RateLimit('key-creation')
-  create(@Body() body: unknown): Promise<CreatedKey> {
-    return this.registration.createKey(parseCreateKeyInput(body));
+  create(@Body() body: unknown, @Req() req: Request): Promise<CreatedKey> {
+    return this.registration.createKey({ ...parseCreateKeyInput(body), requestedIp: clientIp(req) });
   }
 
   @Get()

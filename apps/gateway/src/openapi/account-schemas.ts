@@ -15,7 +15,7 @@ export class CreateKeyBodySchema {
 export class CreatedKeySchema {
   @ApiProperty({ description: 'Shown once', example: 'img_live_…' }) key: string;
   @ApiProperty({ example: 'key_ab12cd' }) key_id: string;
-  @ApiProperty({ enum: ['active'] }) status: string;
+  @ApiProperty({ enum: ['active', 'pending'] }) status: string;
   @ApiProperty() verified: boolean;
   @ApiProperty({ type: PlanLimitsSchema }) limits: PlanLimitsSchema;
   @ApiProperty() message: string;
@@ -25,7 +25,7 @@ export class KeySummarySchema {
   @ApiProperty() key_id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], enum: ['read', 'write'] }) abilities: string[];
-  @ApiProperty({ enum: ['active', 'revoked'] }) status: string;
+  @ApiProperty({ enum: ['active', 'pending', 'revoked'] }) status: string;
   @ApiProperty({ type: 'integer' }) created_at: number;
   @ApiProperty({ type: 'integer', nullable: true }) last_used_at: number | null;
 }

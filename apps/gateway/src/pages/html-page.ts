@@ -2,10 +2,14 @@ import type { Response } from 'express';
 
 /** Pages carry no script and load nothing from elsewhere: styles are inline, everything else is refused. */
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The same, for a page whose forms post back to this service (and nowhere else). */
+const FORM_PAGE_CSP = PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
 
 const STYLE = `body{font-family:system-ui,-apple-system,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
 h1{font-size:1.5rem}.card{border:1px solid #d0d7de;border-radius:12px;padding:1.5rem}.muted{color:#656d76}
-a.button{display:inline-block;background:#0969da;color:#fff;padding:.6rem 1.2rem;border-radius:8px;text-decoration:none}`;
+a.button,button{display:inline-block;background:#0969da;color:#fff;padding:.6rem 1.2rem;border-radius:8px;text-decoration:none;border:0;font:inherit;cursor:pointer}
+button.secondary{background:#fff;color:#cf222e;border:1px solid #d0d7de}form{display:inline}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d0d7de}`;
 
 export interface HtmlDocument {
   title: string;
@@ -36,7 +40,22 @@ export function sendHtmlDocument(res: Response, status: number, document: HtmlDo
       `<title>${document.title}</title>${ICON}${document.headHtml ?? ''}${style}</head><body>${document.bodyHtml}${script}</body></html>`);
 }
 
-/** Sends a small self-contained HTML page; `bodyHtml` must already be escaped where it holds user text. */
-export function sendPage(res: Response, status: number, title: string, bodyHtml: string): void {
-  sendHtmlDocument(res, status, { title, style: STYLE, bodyHtml: `<main class="card">${bodyHtml}</main>`, csp: PAGE_CSP });
+/**
+ * Sends a small self-contained HTML page; `bodyHtml` must already be escaped where it holds user text.
+ * `withForms`: its forms may post to this service. Such pages are never cached or framed, and leak no
+ * signed link through Referer.
+ */
+export function sendPage(res: Response, status: number, title: string, bodyHtml: string, withForms = false): void {
+  sendHtmlDocument(res, status, {
+    title,
+    style: STYLE,
+    bodyHtml: `<main class="card">${bodyHtml}</main>`,
+    csp: withForms ? FORM_PAGE_CSP : PAGE_CSP,
+    headers: withForms ? { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } : undefined,
+  });
+}
+
+/** Hidden fields that carry a signed link's `t`, `exp` and `sig` back in a form: the link is the form's credential. */
+export function signedLinkFields(query: Record<string, unknown>, escape: (text: string) => string): string {
+  return ['t', 'exp', 'sig'].map((name) => `<input type="hidden" name="${name}" value="${escape(String(query[name] ?? ''))}">`).join('');
 }

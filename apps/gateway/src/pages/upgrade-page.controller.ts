@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { checkSignedLink, escapeHtml, upgradePath } from '@app/accounts';
+import { escapeHtml, readLink, upgradePath } from '@app/accounts';
 import { APP_CONFIG, AppConfig, isPlanName, planFor } from '@app/config';
 import { AccountsRepository } from '@app/db';
 import { sendPage } from './html-page';
@@ -21,8 +21,8 @@ export class UpgradePageController {
   @Get(':plan')
   @ApiSignedLinkPage('The plan offer behind a signed upgrade link (WEB_BASE_URL); 403 page when the link is not valid')
   async offer(@Param('plan') planName: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const check = isPlanName(planName) ? checkSignedLink(this.config.signingSecret, upgradePath(planName), query) : null;
-    const account = check?.ok ? await this.accounts.findById(check.token).catch(() => null) : null;
+    const check = isPlanName(planName) ? readLink(this.config, upgradePath(planName), ['upgrade'], query) : null;
+    const account = check?.ok ? await this.accounts.findById(check.subject).catch(() => null) : null;
     if (!check?.ok || !account) {
       return sendPage(res, 403, 'Link not valid', '<h1>This upgrade link is not valid</h1><p class="muted">It may have expired (upgrade links last 24 hours) or been altered. Hit the limit again to get a fresh link.</p>');
     }

@@ -1,30 +1,56 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { verificationMail, verifyLink } from '@app/accounts';
+import { approveKeyLink, keyApprovalMail, MailContent, verificationMail, verifyLink } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import type { VerificationMailJobData } from '@app/jobs';
+import { KeysRepository } from '@app/db';
+import { KEY_APPROVAL_MAIL_JOB, MailJobData } from '@app/jobs';
 import { Delivery, MailTransport } from '../mail/mail-transport';
 
-/** Sends the verification mail of a new key; a failure is retried with backoff (MAIL_JOB_OPTIONS). */
+/**
+ * Sends an account's mails, signing their links at sending time: the verification mail, and the owner's
+ * list of keys waiting for approval. A failure is retried with backoff (MAIL_JOB_OPTIONS).
+ */
 @Injectable()
 export class MailProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: MailTransport,
+    private readonly keys: KeysRepository,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('MailProcessor');
   }
 
-  async process(job: Job<VerificationMailJobData>): Promise<Delivery> {
+  async process(job: Job<MailJobData>): Promise<Delivery | { skipped: string }> {
     const { accountId, email } = job.data;
-    const link = verifyLink(this.config, accountId);
-    const delivery = await this.transport.send({ to: email, ...verificationMail(link) }, `${Date.now()}-${accountId}`);
+    const approval = job.name === KEY_APPROVAL_MAIL_JOB;
+    const mail = approval ? await this.approvalMail(accountId, email) : this.verificationMail(accountId);
+    // Every request was answered (approved, denied or expired) before the mail went out: nothing to ask.
+    if (!mail) return { skipped: 'no key waits for approval' };
+    const delivery = await this.transport.send({ to: email, ...mail.content }, approval ? `${Date.now()}-approval-${accountId}` : `${Date.now()}-${accountId}`);
     if (delivery.via === 'outbox') {
-      // No mail server: the log is how a local user finds the link.
-      this.logger.info({ accountId, file: delivery.file, link }, 'verification mail written to the outbox; open the link to verify');
+      // No mail server: the log is how a local user finds the links.
+      this.logger.info({ accountId, file: delivery.file, links: mail.links }, `${job.name} written to the outbox; open its link`);
     }
     return delivery;
+  }
+
+  private verificationMail(accountId: string): { content: MailContent; links: string[] } {
+    const link = verifyLink(this.config, accountId);
+    return { content: verificationMail(link), links: [link] };
+  }
+
+  private async approvalMail(accountId: string, email: string): Promise<{ content: MailContent; links: string[] } | undefined> {
+    const waiting = (await this.keys.listForAccount(accountId)).filter((key) => key.status === 'pending' && !key.revokedAt);
+    if (!waiting.length) return undefined;
+    const keys = waiting.map((key) => ({
+      name: key.name,
+      keyId: key.id,
+      requestedAt: key.createdAt,
+      requestedIp: key.requestedIp,
+      link: approveKeyLink(this.config, key.id),
+    }));
+    return { content: keyApprovalMail(email, keys), links: keys.map((key) => key.link) };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository, UsageRepository } from '@app/db';
+import { KeysRepository, MediaRepository, UsageRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
 import { MediaLifecycle, MediaObjects } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
@@ -15,7 +15,7 @@ const BATCH = 200;
  * failed, or, while younger than STUCK_PROCESSING_MS, get their job queued again; upload reservations
  * older than that with no media row (their gateway died, or every refund was lost) are given back; failed
  * media whose objects could not be removed at the time are cleaned up; staging objects and temp folders
- * nothing will use again are removed.
+ * nothing will use again are removed; keys their owner did not approve within 24 hours are removed.
  */
 @Injectable()
 export class MaintenanceProcessor {
@@ -23,6 +23,7 @@ export class MaintenanceProcessor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
     private readonly usage: UsageRepository,
+    private readonly keys: KeysRepository,
     private readonly lifecycle: MediaLifecycle,
     private readonly objects: MediaObjects,
     private readonly leftovers: LeftoverSweep,
@@ -34,7 +35,7 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
@@ -60,6 +61,7 @@ export class MaintenanceProcessor {
       result.cleaned++;
     }
     result.leftovers = await this.leftovers.run(now);
+    result.unapprovedKeys = await this.keys.deleteExpiredPending(BATCH);
     if (Object.values(result).some(Boolean)) this.logger.info(result, 'sweep done');
     return result;
   }

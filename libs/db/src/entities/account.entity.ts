@@ -27,6 +27,14 @@ export class AccountEntity {
   @Column({ name: 'storage_used_bytes', type: 'bigint', default: 0, transformer: { to: (v) => v, from: (v) => Number(v) } })
   storageUsedBytes: number;
 
+  /** When the owner was last mailed about keys waiting for approval (at most one mail per interval). */
+  @Column({ name: 'approval_mail_sent_at', type: 'timestamptz', nullable: true })
+  approvalMailSentAt: Date | null;
+
+  /** When a verification mail was last sent (at most one per interval, however often it is asked for). */
+  @Column({ name: 'verification_mail_sent_at', type: 'timestamptz', nullable: true })
+  verificationMailSentAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

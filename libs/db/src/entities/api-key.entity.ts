@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { AccountEntity } from './account.entity';
 
 export type KeyAbility = 'read' | 'write';
+/** `pending`: requested for an existing account and not yet approved by its owner (answers 403). */
+export type KeyStatus = 'active' | 'pending';
 
 @Entity('api_keys')
 export class ApiKeyEntity {
@@ -26,6 +28,13 @@ export class ApiKeyEntity {
 
   @Column({ type: 'text', array: true })
   abilities: KeyAbility[];
+
+  @Column({ type: 'text', default: 'active' })
+  status: KeyStatus;
+
+  /** The client IP of `POST /v1/keys`, shown to the owner; null for operators' keys. */
+  @Column({ name: 'requested_ip', type: 'text', nullable: true })
+  requestedIp: string | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { APPROVE_KEY_PATH, ApprovalResult, escapeHtml, KeyApprovalService } from '@app/accounts';
+import { sendPage, signedLinkFields } from './html-page';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiSignedLinkPage } from './signed-link-page.openapi';
+import { Public } from '../auth/route-access';
+
+const INVALID_PAGE =
+  '<h1>This approval link is not valid</h1>' +
+  '<p class="muted">It may have expired (approval links last 24 hours) or been altered. An unapproved key is removed after 24 hours.</p>';
+const GONE_PAGE =
+  '<h1>This key request no longer waits</h1><p class="muted">It was denied, revoked or not approved within 24 hours. Nothing was changed.</p>';
+
+const utc = (date: Date) => date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+
+/**
+ * `/keys/approve?t&exp&sig`: the owner's page for a key someone requested with the account's email. GET
+ * only shows the request; the Approve and Deny forms post the signed link back.
+ */
+@ApiTags('pages')
+@Public()
+@Controller(APPROVE_KEY_PATH.slice(1))
+export class KeyApprovalPageController {
+  constructor(private readonly approval: KeyApprovalService) {}
+
+  @Get()
+  @ApiSignedLinkPage('The owner’s page for a pending key (WEB_BASE_URL): Approve and Deny forms; 403 page when the link is not valid')
+  async show(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const view = await this.approval.view(query);
+    if (view.kind === 'invalid') return sendPage(res, 403, 'Link not valid', INVALID_PAGE);
+    if (view.kind === 'gone') return sendPage(res, 404, 'Request gone', GONE_PAGE);
+    const { key } = view;
+    const details =
+      `<h1>Approve this API key?</h1>` +
+      `<p>Someone asked for an API key for <strong>${escapeHtml(view.email)}</strong>. Approve it only if it was you (or someone you trust): ` +
+      'an approved key can read, change and delete the account’s media.</p>' +
+      `<table><tr><th>Key name</th><td>${escapeHtml(key.name)}</td></tr><tr><th>Key id</th><td><code>${escapeHtml(key.id)}</code></td></tr>` +
+      `<tr><th>Requested at</th><td>${utc(key.createdAt)}</td></tr><tr><th>Requested from</th><td>${escapeHtml(key.requestedIp ?? 'unknown')}</td></tr></table>`;
+    if (key.status === 'active') return sendPage(res, 200, 'Key approved', `${details}<p><strong>This key is approved already.</strong></p>`);
+    const form = (decision: string, label: string, style = '') =>
+      `<form method="post" action="${APPROVE_KEY_PATH}">${signedLinkFields(query, escapeHtml)}` +
+      `<input type="hidden" name="decision" value="${decision}"><button type="submit"${style}>${label}</button></form>`;
+    sendPage(res, 200, 'Approve API key', `${details}<p>${form('approve', 'Approve')} ${form('deny', 'Deny', ' class="secondary"')}</p>`, true);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async decide(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
+    const form = body ?? {};
+    const result = await this.approval.decide(form, form.decision);
+    const [status, title, html] = resultPage(result);
+    sendPage(res, status, title, html);
+  }
+}
+
+function resultPage(result: ApprovalResult): [number, string, string] {
+  switch (result.kind) {
+    case 'invalid':
+      return [403, 'Link not valid', INVALID_PAGE];
+    case 'gone':
+      return [404, 'Request gone', GONE_PAGE];
+    case 'approved':
+      return [200, 'Key approved', `<h1>Key approved</h1><p>The key “${escapeHtml(result.keyName)}” works from now on.</p>`];
+    case 'already_approved':
+      return [200, 'Key approved', `<h1>Already approved</h1><p>The key “${escapeHtml(result.keyName)}” was approved before; nothing changed.</p>`];
+    case 'denied':
+      return [200, 'Key denied', `<h1>Key denied</h1><p>The key “${escapeHtml(result.keyName)}” was removed; it never worked.</p>`];
+    case 'key_cap':
+      return [
+        409,
+        'Key not approved',
+        '<h1>Key not approved</h1><p>Unverified accounts can have 3 active keys. Verify your email (or revoke a key) first, then open this link again.</p>',
+      ];
+  }
+}
