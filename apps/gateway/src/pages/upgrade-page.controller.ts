@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { escapeHtml, readLink, upgradePath } from '@app/accounts';
 import { APP_CONFIG, AppConfig, isPlanName, planFor } from '@app/config';
-import { AccountsRepository } from '@app/db';
+import { AccountEntity, AccountsRepository } from '@app/db';
+import { describeUnreachableDependency } from '../http/unreachable-dependency';
 import { sendPage } from './html-page';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiSignedLinkPage } from './signed-link-page.openapi';
@@ -13,6 +14,8 @@ import { Public } from '../auth/route-access';
 @Controller('upgrade')
 @Public()
 export class UpgradePageController {
+  private readonly logger = new Logger('UpgradePage');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountsRepository,
@@ -22,7 +25,16 @@ export class UpgradePageController {
   @ApiSignedLinkPage('The plan offer behind a signed upgrade link (WEB_BASE_URL); 403 page when the link is not valid')
   async offer(@Param('plan') planName: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const check = isPlanName(planName) ? readLink(this.config, upgradePath(planName), ['upgrade'], query) : null;
-    const account = check?.ok ? await this.accounts.findById(check.subject).catch(() => null) : null;
+    let account: AccountEntity | null = null;
+    if (check?.ok) {
+      try {
+        account = await this.accounts.findById(check.subject);
+      } catch (error) {
+        // The link may well be valid: saying otherwise would send its owner away for good.
+        this.logger.warn({ reason: describeUnreachableDependency(error) ?? (error as Error).message }, 'could not check an upgrade link');
+        return sendPage(res, 500, 'Try again later', '<h1>Something went wrong</h1><p>We could not check this link right now. Try again in a minute.</p>');
+      }
+    }
     if (!check?.ok || !account) {
       return sendPage(res, 403, 'Link not valid', '<h1>This upgrade link is not valid</h1><p class="muted">It may have expired (upgrade links last 24 hours) or been altered. Hit the limit again to get a fresh link.</p>');
     }
