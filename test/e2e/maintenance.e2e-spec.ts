@@ -5,7 +5,8 @@ import request from 'supertest';
 import { accountOfKey, sql } from '../harness/sql';
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@app/storage';
-import { eventually } from '../harness/eventually';
+import { eventually, waitUntil } from '../harness/eventually';
+import { jsonLogRecords } from '../harness/log-records';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 import { startKeyedService, startTestService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
@@ -68,6 +69,38 @@ describe('the periodic sweep run by the workers', () => {
     expect((await request(service.baseUrl).get(`/v1/media/${response.body.id}`)).status).toBe(200);
     expect(await service.store.head(`originals/${response.body.id}.png`)).not.toBeNull();
     expect(await mediaRows(`id = 'fresh001'`)).toEqual([expect.objectContaining({ status: 'processing', failure_code: null })]);
+  });
+});
+
+describe('the sweep while storage is unreachable', () => {
+  let service: TestService;
+  let key: string;
+
+  beforeAll(async () => {
+    ({ service, key } = await startKeyedService({ workers: 1, storageProxy: true, env: { SWEEP_INTERVAL_MS: '500', STUCK_PROCESSING_MS: '1800000', LOG_FORMAT: 'json' } }));
+  });
+  afterAll(async () => {
+    service.storageProxy!.heal();
+    await service.stop();
+  });
+
+  it('logs, with its cause, each expired media it could not remove, and removes it once storage is back', async () => {
+    const response = await upload(service.baseUrl, await rasterImage('png'), 'expiring.png', key, { ttl: '5m' });
+    expect(response.status).toBe(201);
+    const id = response.body.id;
+    const worker = service.workers[0];
+    const mark = worker.output().length;
+    const records = () => jsonLogRecords(worker.output().slice(mark));
+    const warnings = () => records().filter((record) => record.msg === 'the sweep could not settle a media (the next sweep tries again)' && record.mediaId === id);
+
+    service.storageProxy!.cutNow();
+    await sql(`UPDATE media SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    expect(await waitUntil(() => warnings().length > 0, 15_000)).toBe(true);
+    expect(warnings()[0]).toMatchObject({ level: 40, step: 'expire', reason: expect.stringMatching(new RegExp(`^objects of media ${id} could not be removed: .*originals/${id}\\.png`)) });
+    service.storageProxy!.heal();
+
+    await eventually(async () => (await mediaRows('id = $1', [id])).length === 0);
+    expect(await service.store.head(`originals/${id}.png`)).toBeNull();
   });
 });
 

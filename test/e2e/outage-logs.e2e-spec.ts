@@ -111,6 +111,9 @@ describe('the log while a dependency is unreachable', () => {
     expect(queueWarnings[0]).toMatchObject({ level: 40, context: 'Queues', reason: expect.any(String) });
     // One warning a minute, however many queues and reconnect attempts.
     expect(queueWarnings).toHaveLength(1);
+    // The upload's own job could not be queued: said once, with why.
+    const notQueued = records().filter((record) => record.msg === 'could not queue the media job (the media is failed)');
+    expect(notQueued).toEqual([expect.objectContaining({ level: 40, context: 'MediaCreationService', mediaId: expect.stringMatching(/^[a-z0-9]{8}$/), reason: 'not queued within 5000 ms' })]);
   });
 
   it('logs a failed readiness check as a warning, not an error', async () => {

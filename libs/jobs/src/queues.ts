@@ -49,6 +49,8 @@ export interface SweepResult {
   refunded: number;
   /** Pending keys their owner did not approve in time, removed. */
   unapprovedKeys: number;
+  /** Media the sweep could not expire, finish deleting or clean up this time (each logged with its cause); the next sweep tries again. */
+  failed: number;
 }
 
 /** What a finished media job hands back, so the gateway can answer without re-reading the row. */

@@ -12,6 +12,12 @@ export class ObjectsLeftError extends Error {
   }
 }
 
+/** A media the sweep could not settle this time, and why. */
+export interface SweepFailure {
+  mediaId: string;
+  error: unknown;
+}
+
 /** A processing media never counted bytes and its job may still be writing: its job cleans up after itself. */
 export function neverBecameReady(media: MediaEntity): boolean {
   return media.filesize === null;
@@ -75,16 +81,19 @@ export class MediaLifecycle {
     return true;
   }
 
-  /** The sweep: finishes deletions a fault interrupted, and removes tombstones no job can still write to. */
-  async finishDeleted(noJobAfter: Date, limit: number): Promise<{ finished: number; failed: number }> {
+  /**
+   * The sweep: finishes deletions a fault interrupted, and removes tombstones no job can still write to.
+   * Those it could not finish are kept for the next sweep and returned with their cause.
+   */
+  async finishDeleted(noJobAfter: Date, limit: number): Promise<{ finished: number; failures: SweepFailure[] }> {
     let finished = 0;
-    let failed = 0;
+    const failures: SweepFailure[] = [];
     for (const { id } of await this.rows.findDeletedToFinish(noJobAfter, limit)) {
       await this.remove(id).then(
         () => finished++,
-        () => failed++,
+        (error: unknown) => failures.push({ mediaId: id, error }),
       );
     }
-    return { finished, failed };
+    return { finished, failures };
   }
 }

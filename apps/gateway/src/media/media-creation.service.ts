@@ -143,17 +143,13 @@ export class MediaCreationService {
    * pick it up. Should the database be unreachable too, that is retried in the background once it answers.
    */
   private async enqueue(row: MediaEntity, failure: 'upload_failed' | 'import_failed', add: () => Promise<unknown>): Promise<void> {
-    try {
-      let added = false;
-      // While Redis reconnects BullMQ holds the command until it is back: bounded, it is a failure like any other
-      // (should it still land later, the job finds its row failed and discards its work).
-      if (!(await settlesWithin(add().then(() => (added = true)), ENQUEUE_TIMEOUT_MS)) || !added) throw new Error('enqueue timed out');
-    } catch {
-      const apiError = new ApiError(failure);
-      const markFailed = () => this.media.markFailed(row.id, failure, apiError.message);
-      await this.settleNowOrLater(row.id, markFailed, 'could not fail a row whose job was not queued (the sweep fails it)');
-      throw apiError;
-    }
+    const reason = await queueingFailure(add);
+    if (reason === null) return;
+    this.logger.warn({ mediaId: row.id, reason }, 'could not queue the media job (the media is failed)');
+    const apiError = new ApiError(failure);
+    const markFailed = () => this.media.markFailed(row.id, failure, apiError.message);
+    await this.settleNowOrLater(row.id, markFailed, 'could not fail a row whose job was not queued (the sweep fails it)');
+    throw apiError;
   }
 
   private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<MediaEntity> {
@@ -193,5 +189,21 @@ export class MediaCreationService {
     const row = await this.media.findById(inserted.id);
     if (row?.status !== 'ready') throw new ApiError(failure);
     return row;
+  }
+}
+
+/**
+ * Why `add` did not queue its job, or null when it did. While Redis reconnects BullMQ holds the command until
+ * it is back: bounded, that is a failure like any other (should it still land later, the job finds its row
+ * failed and discards its work).
+ */
+async function queueingFailure(add: () => Promise<unknown>): Promise<string | null> {
+  try {
+    const queued = add();
+    if (!(await settlesWithin(queued, ENQUEUE_TIMEOUT_MS))) return `not queued within ${ENQUEUE_TIMEOUT_MS} ms`;
+    await queued;
+    return null;
+  } catch (error) {
+    return (error as Error).message;
   }
 }

@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeysRepository, MediaRepository, UsageRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
-import { MediaLifecycle, MediaObjects } from '@app/media';
+import { MediaLifecycle, MediaObjects, ObjectsLeftError, SweepFailure } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
 import { LostJobRecovery } from './lost-job-recovery';
 
@@ -35,14 +35,21 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0, failed: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
-      if (await this.lifecycle.expire(row.id, now).catch(() => false)) result.expired++;
+      await this.lifecycle.expire(row.id, now).then(
+        (expired) => {
+          if (expired) result.expired++;
+        },
+        (error: unknown) => this.notSettled(result, 'expire', { mediaId: row.id, error }),
+      );
     }
     const stuckBefore = new Date(now.getTime() - this.config.stuckProcessingMs);
-    result.deleted = (await this.lifecycle.finishDeleted(stuckBefore, BATCH)).finished;
+    const finishing = await this.lifecycle.finishDeleted(stuckBefore, BATCH);
+    result.deleted = finishing.finished;
+    for (const failure of finishing.failures) this.notSettled(result, 'finish deleting', failure);
     for (const row of await this.media.findStuckProcessing(stuckBefore, BATCH)) {
       const code = row.source === 'import' ? 'import_failed' : 'upload_failed';
       await this.media.markFailed(row.id, code, 'Processing was interrupted');
@@ -56,7 +63,11 @@ export class MaintenanceProcessor {
       result.refunded++;
     }
     for (const row of await this.media.findFailedUncleaned(BATCH)) {
-      if ((await this.objects.removeAll(row.id)).length) continue;
+      const left = await this.objects.removeAll(row.id);
+      if (left.length) {
+        this.notSettled(result, 'clean up', { mediaId: row.id, error: new ObjectsLeftError(row.id, left) });
+        continue;
+      }
       await this.media.markCleaned(row.id);
       result.cleaned++;
     }
@@ -64,5 +75,11 @@ export class MaintenanceProcessor {
     result.unapprovedKeys = await this.keys.deleteExpiredPending(BATCH);
     if (Object.values(result).some(Boolean)) this.logger.info(result, 'sweep done');
     return result;
+  }
+
+  /** Counted and logged with its cause; the media stays as it is for the next sweep. */
+  private notSettled(result: SweepResult, step: string, { mediaId, error }: SweepFailure): void {
+    result.failed++;
+    this.logger.warn({ mediaId, step, reason: (error as Error).message }, 'the sweep could not settle a media (the next sweep tries again)');
   }
 }
