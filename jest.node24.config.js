@@ -1,0 +1,27 @@
+/**
+ * CI's Node 24 pass (.ci/run runs it with Node 24 first on PATH, so Jest and every child process it starts
+ * run on the Node the images ship): all unit specs, and the end-to-end suites whose code is native or
+ * depends on Node's version, on the embedded database. Every e2e suite also runs the embedded database
+ * server (PGlite) as a child process. Chosen by measurement to fit the pass in 6 minutes on a 2-core
+ * machine (the time is in .ci/run); left to the Node 20 pass are the suites whose subject is our own rules
+ * over the same parts (accounts, keys, quotas, media, the admin CLI, outages, documents).
+ */
+const base = require('./jest.config');
+
+const NODE_SENSITIVE_E2E = [
+  // sharp (native, prebuilt per platform): normalising, variants, decode limits in a child process
+  'upload', 'variants', 'upload-bombs', 'gateway-without-sharp',
+  // BullMQ workers as processes (msgpackr-extract, native), and a worker's exit codes
+  'workers', 'startup-errors',
+  // the embedded database server, and `npm start` (launcher: forks, a private redis-server, migrations)
+  'embedded-database', 'launcher',
+  // Node's HTTP server and client, streams, AbortSignal and the AWS SDK
+  'http-edges', 'upload-malformed', 'graceful-shutdown', 'delivery-conditional', 'import', 'object-store', 'storage-stall',
+  // the browser tests
+  'viewer-browser',
+];
+
+module.exports = {
+  ...base,
+  testRegex: ['\\.spec\\.ts$', `/test/e2e/(${NODE_SENSITIVE_E2E.join('|')})\\.e2e-spec\\.ts$`],
+};
