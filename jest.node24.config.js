@@ -4,13 +4,14 @@
  * depends on Node's version, on the embedded database. Every e2e suite also runs the embedded database
  * server (PGlite) as a child process. Chosen by measurement to fit the pass in 6 minutes on a 2-core
  * machine (the time is in .ci/run); left to the Node 20 pass are the suites whose subject is our own rules
- * over the same parts (accounts, keys, quotas, media, the admin CLI, outages, documents).
+ * over the same parts (accounts, keys, quotas, media, variants, the admin CLI, outages, documents).
  */
 const base = require('./jest.config');
 
 const NODE_SENSITIVE_E2E = [
-  // sharp (native, prebuilt per platform): normalising, variants, decode limits in a child process
-  'upload', 'variants', 'upload-bombs', 'gateway-without-sharp',
+  // sharp (native, prebuilt per platform) in the worker and in the decode child process; rendering variants
+  // is the unit spec libs/imaging/src/render-variant.spec.ts
+  'upload', 'upload-bombs', 'gateway-without-sharp',
   // BullMQ workers as processes (msgpackr-extract, native), and a worker's exit codes
   'workers', 'startup-errors',
   // the embedded database server, and `npm start` (launcher: forks, a private redis-server, migrations)

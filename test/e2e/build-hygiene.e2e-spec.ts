@@ -23,3 +23,22 @@ describe('the production build', () => {
     expect(copied).not.toContain('test');
   });
 });
+
+describe('the Node.js versions', () => {
+  const read = (file: string) => fs.readFile(path.join(root, file), 'utf8');
+  const parts = (version: string) => version.split('.').map(Number);
+
+  it('CI tests the major the images run, at a version package.json allows', async () => {
+    const imageMajors = [...(await read('Dockerfile')).matchAll(/^FROM node:(\d+)\b/gm)].map(([, major]) => Number(major));
+    const pinned = /^NODE24_VERSION=(\d+\.\d+\.\d+)$/m.exec(await read('.ci/run'))?.[1] ?? 'missing';
+    const engines: string = JSON.parse(await read('package.json')).engines.node;
+    const minimums = engines.split('||').map((range) => /^\s*\^(\d+\.\d+\.\d+)\s*$/.exec(range)?.[1] ?? `not a caret range: ${range}`);
+
+    const [major, minor, patch] = parts(pinned);
+    expect(new Set(imageMajors)).toEqual(new Set([major]));
+    const minimum = minimums.find((version) => parts(version)[0] === major) ?? `no range for Node ${major}`;
+    const [, minMinor, minPatch] = parts(minimum);
+    expect([pinned, minor > minMinor || (minor === minMinor && patch >= minPatch)]).toEqual([pinned, true]);
+    expect(minimums.filter((version) => version.startsWith('n'))).toEqual([]);
+  });
+});
