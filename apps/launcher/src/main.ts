@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl };
   supervisor.start(nodeApp('gateway', appScript('gateway'), env));
   for (let i = 0; i < config.workers; i++) {
-    supervisor.start(nodeApp(`worker ${i}`, appScript('worker'), { ...env, WORKER_INDEX: String(i), ...workerMetricsEnv(config.workerMetricsPort, i) }));
+    supervisor.start(nodeApp(`worker ${i}`, appScript('worker'), { ...env, WORKER_INDEX: String(i), ...workerMetricsEnv(config.workerMetricsPort, i, process.env.HOST) }));
   }
   log('info', `gateway on ${config.apiBaseUrl} with ${config.workers} worker process(es)`);
   void announceWhenReady(config, databaseUrl === config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : path.join(config.dataDir, 'pg'));

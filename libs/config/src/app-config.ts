@@ -55,6 +55,8 @@ export interface AppConfig {
   queuePrefix: string;
   s3?: S3Config;
   adminToken?: string;
+  /** When set, `GET /metrics` (gateway and workers) wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   signingSecret: string;
   /** Where the upgrade page's button leads (with the account's signed token); unset = ask the operator. */
   billingUrl?: string;

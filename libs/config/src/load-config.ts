@@ -14,6 +14,19 @@ export function describeStartupError(error: unknown): string {
 
 type Env = Record<string, string | undefined>;
 
+/** Shortest ADMIN_TOKEN a production deployment accepts: the admin API can change any account. */
+export const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
+
+function adminToken(env: Env): string | undefined {
+  const token = env.ADMIN_TOKEN || undefined;
+  if (token !== undefined && env.NODE_ENV === 'production' && token.length < MIN_PRODUCTION_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `ADMIN_TOKEN must be at least ${MIN_PRODUCTION_ADMIN_TOKEN_LENGTH} characters when NODE_ENV=production (got ${token.length}); try: openssl rand -hex 32`,
+    );
+  }
+  return token;
+}
+
 const MB = 1024 * 1024;
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -146,7 +159,8 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
           idleTimeoutMs: int(env, 'S3_IDLE_TIMEOUT_MS', 20_000, 100),
         }
       : undefined,
-    adminToken: env.ADMIN_TOKEN || undefined,
+    adminToken: adminToken(env),
+    metricsToken: env.METRICS_TOKEN || undefined,
     signingSecret: resolveSigningSecret(env, dataDir),
     billingUrl: env.BILLING_URL ? baseUrl(env, 'BILLING_URL', '') : undefined,
     smtpUrl: smtpUrl(env.SMTP_URL),

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { prettyStream } from './pretty-stream';
+import { REDACTED, REDACTED_LOG_PATHS, redactRequest } from './request-log-redaction';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -35,7 +36,9 @@ export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, n
         const options = {
           level: config.logLevel,
           genReqId: requestIdFor,
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // Request logs hold no key, cookie, Idempotency-Key or signed link (SPEC §1).
+          redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
+          serializers: { req: redactRequest },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
         };
         return { pinoHttp: config.logFormat === 'pretty' ? [options, prettyStream()] : options };

@@ -1,2 +1,3 @@
 export * from './process-registry';
 export * from './queue-metrics';
+export * from './scrape-access';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'net';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiError } from '@app/errors';
 import { ALL_QUEUES, closeWithin, QUEUE_CLOSE_MS, redisConnectionOptions } from '@app/jobs';
-import { registerQueueMetrics } from '@app/metrics';
+import { mayScrapeMetrics, registerQueueMetrics } from '@app/metrics';
 import { WorkerMetrics } from './worker-metrics';
 
 /**
@@ -50,6 +50,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   private async answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET' || path !== '/metrics') return sendError(res, new ApiError('not_found', { message: 'Not found' }));
+    if (!mayScrapeMetrics(req.headers.authorization, this.config.metricsToken)) return sendError(res, new ApiError('unauthorized'));
     try {
       const text = await this.metrics.registry.metrics();
       res.writeHead(200, { 'Content-Type': this.metrics.registry.contentType }).end(text);
