@@ -7,4 +7,5 @@ export * from './media-management.service';
 export * from './media-objects';
 export * from './media-patch';
 export * from './media.module';
+export * from './read-access';
 export * from './write-access';

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { ListPosition, MediaEntity, MediaLifecycleRepository, MediaListFilter, MediaListRepository, Transactions } from '@app/db';
+import { DeliverableMedia, ListPosition, MediaEntity, MediaLifecycleRepository, MediaListFilter, MediaListRepository, MediaRepository, Transactions } from '@app/db';
 import { ApiError, notFound, validationError } from '@app/errors';
 import { BatchOutcome, runBatch } from './batch-result';
 import { encodeCursor } from './list-cursor';
 import { MediaLifecycle, neverBecameReady } from './media-lifecycle.service';
 import { isMediaId } from './media-id';
 import { MediaPatch, planPatch } from './media-patch';
+import { isVisibleTo, MediaReader } from './read-access';
 import { assertWritable, MediaOwner } from './write-access';
 
 export interface ListRequest extends Omit<MediaListFilter, 'accountId'> {
@@ -20,17 +21,33 @@ export interface MediaPage {
   hasMore: boolean;
 }
 
-/** What the gateway asks of media beyond creating them: list, patch, delete, one by one or in batches. */
+/** What the gateway asks of media beyond creating them: read, list, patch, delete, one by one or in batches. */
 @Injectable()
 export class MediaManagement {
   constructor(
     private readonly transactions: Transactions,
+    private readonly media: MediaRepository,
     private readonly list: MediaListRepository,
     private readonly rows: MediaLifecycleRepository,
     private readonly lifecycle: MediaLifecycle,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('MediaManagement');
+  }
+
+  /**
+   * The media when `reader` may see it (a processing one too, when asked), else null: unknown, failed,
+   * deleted, expired, or another account's private media all read alike, so their existence never shows.
+   */
+  async findVisible(reader: MediaReader, id: string, options: { processing?: boolean } = {}): Promise<MediaEntity | null> {
+    const row = isMediaId(id) ? await this.media.findById(id) : null;
+    return isVisibleTo(row, reader, options) ? row : null;
+  }
+
+  /** What delivery serves a media from, under the same rule as findVisible (a variant follows its original). */
+  async findDeliverable(reader: MediaReader, id: string): Promise<DeliverableMedia | null> {
+    const row = isMediaId(id) ? await this.media.findDeliverable(id) : null;
+    return isVisibleTo(row, reader) ? row : null;
   }
 
   /** One page of the owner's ready, unexpired media, newest first; one extra row tells whether more follow. */

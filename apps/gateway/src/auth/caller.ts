@@ -1,4 +1,5 @@
 import type { AccountEntity, ApiKeyEntity, KeyAbility } from '@app/db';
+import type { MediaReader } from '@app/media';
 
 export interface AnonymousCaller {
   kind: 'anonymous';
@@ -16,4 +17,9 @@ export type Caller = AnonymousCaller | KeyedCaller;
 
 export function hasAbility(caller: Caller, ability: KeyAbility): caller is KeyedCaller {
   return caller.kind === 'key' && caller.key.abilities.includes(ability);
+}
+
+/** Whose media a caller may read besides public ones: its account's, or none. */
+export function mediaReaderOf(caller: Caller): MediaReader {
+  return caller.kind === 'key' ? { accountId: caller.account.id } : null;
 }

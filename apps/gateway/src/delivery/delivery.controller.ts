@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MediaRepository } from '@app/db';
 import { notFound } from '@app/errors';
+import { MediaManagement } from '@app/media';
 import { CurrentCaller } from '../auth/auth.guard';
 import { Public } from '../auth/route-access';
-import type { Caller } from '../auth/caller';
-import { isVisibleTo } from '../media/media-access';
+import { Caller, mediaReaderOf } from '../auth/caller';
 import { srcSegment } from '../media/media-presenter';
 import { deliveryTarget, parseSize } from './delivery-target';
 import { DeliveryService } from './delivery.service';
@@ -17,7 +16,7 @@ const FILE_PATTERN = /^([a-z0-9]{8})\.([a-z0-9]{2,5})$/;
 @Controller()
 export class DeliveryController {
   constructor(
-    private readonly media: MediaRepository,
+    private readonly media: MediaManagement,
     private readonly delivery: DeliveryService,
   ) {}
 
@@ -35,9 +34,9 @@ export class DeliveryController {
     const match = FILE_PATTERN.exec(file);
     if (!match || seg !== srcSegment(match[1])) throw notFound('Not found');
     const [, id, requestedExt] = match;
-    const row = await this.media.findDeliverable(id);
     // A variant follows its original: whoever may not see the original gets the same 404.
-    if (!isVisibleTo(row, caller)) throw notFound();
+    const row = await this.media.findDeliverable(mediaReaderOf(caller), id);
+    if (!row) throw notFound();
     const target = deliveryTarget({ format: row.format!, ext: row.ext! }, requestedExt, parseSize(size));
     if (!target) throw notFound();
     await this.delivery.serve(req, res, row, target);

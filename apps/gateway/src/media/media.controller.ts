@@ -1,15 +1,13 @@
 import { Body, Controller, Delete, Get, Inject, Param, Patch, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository } from '@app/db';
 import { notFound } from '@app/errors';
-import { isMediaId, MediaManagement, MediaOwner } from '@app/media';
+import { MediaManagement, MediaOwner } from '@app/media';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { CurrentCaller } from '../auth/auth.guard';
 import { Ability, Public } from '../auth/route-access';
-import type { Caller, KeyedCaller } from '../auth/caller';
+import { Caller, KeyedCaller, mediaReaderOf } from '../auth/caller';
 import { FieldErrorCollector, isPlainObject } from '../common/validation';
-import { isVisibleTo } from './media-access';
 import { parseIdList } from './media-id-list';
 import { parseListQuery } from './media-list-query';
 import { parsePatchBody } from './media-patch-body';
@@ -31,7 +29,6 @@ const ownerOf = (caller: Caller): MediaOwner => {
 export class MediaController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly media: MediaRepository,
     private readonly management: MediaManagement,
   ) {}
 
@@ -56,9 +53,9 @@ export class MediaController {
   @ApiErrors('unauthorized', 'not_found', 'rate_limited')
   @RateLimit('keyed')
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MediaObject> {
-    const row = isMediaId(id) ? await this.media.findById(id) : null;
-    if (!isVisibleTo(row, caller, { processing: true })) throw notFound();
-    return presentMedia(row, this.config);
+    const media = await this.management.findVisible(mediaReaderOf(caller), id, { processing: true });
+    if (!media) throw notFound();
+    return presentMedia(media, this.config);
   }
 
   @Patch()

@@ -1,17 +1,13 @@
 import { Controller, Get, Inject, Next, Param, Res } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository } from '@app/db';
-import { isMediaId } from '@app/media';
-import { isVisibleTo } from '../media/media-access';
+import { isMediaId, MediaManagement } from '@app/media';
 import { presentMedia } from '../media/media-presenter';
 import { sendHashedPage } from '../pages/hashed-page';
 import { missingMediaPage, viewerPage } from './viewer-page';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
 import { Public } from '../auth/route-access';
-
-const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
 
 /**
  * `WEB_BASE_URL/{id}`: the page a shared link opens. Viewers are anonymous, so private media are not
@@ -24,7 +20,7 @@ const ANONYMOUS_VIEWER = { kind: 'anonymous', ip: '' } as const;
 export class ViewerPageController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly media: MediaRepository,
+    private readonly media: MediaManagement,
   ) {}
 
   @Get(':id')
@@ -35,8 +31,9 @@ export class ViewerPageController {
   @ApiErrors()
   async view(@Param('id') id: string, @Res() res: Response, @Next() next: NextFunction): Promise<void> {
     if (!isMediaId(id)) return next();
-    const row = await this.media.findById(id);
-    if (!isVisibleTo(row, ANONYMOUS_VIEWER)) {
+    // Read as anyone: a browser never sends a key.
+    const row = await this.media.findVisible(null, id);
+    if (!row) {
       res.set('Cache-Control', 'no-store');
       return sendHashedPage(res, 404, missingMediaPage(`${this.config.webBaseUrl}/api/quick-start`));
     }

@@ -1,5 +1,7 @@
 import type { MediaEntity } from '@app/db';
-import type { Caller } from '../auth/caller';
+
+/** Who reads a media: an account (a key's), or anyone (null: anonymous callers and viewer pages). */
+export type MediaReader = { accountId: string } | null;
 
 export interface VisibilityOptions {
   /** Media still being processed are visible too (the API shows them as `status: processing`; delivery does not). */
@@ -10,11 +12,11 @@ export interface VisibilityOptions {
 /** The fields visibility is decided by. */
 export type VisibilityFacts = Pick<MediaEntity, 'status' | 'expiresAt' | 'isPublic' | 'accountId'>;
 
-/** Whether a media row exists for this caller: ready (or processing, when asked), unexpired, and public or owned. */
-export function isVisibleTo<M extends VisibilityFacts>(media: M | null, caller: Caller, options: VisibilityOptions = {}): media is M {
+/** Whether a media row exists for this reader: ready (or processing, when asked), unexpired, and public or owned. */
+export function isVisibleTo<M extends VisibilityFacts>(media: M | null, reader: MediaReader, options: VisibilityOptions = {}): media is M {
   if (!media) return false;
   if (media.status !== 'ready' && !(options.processing && media.status === 'processing')) return false;
   if (media.expiresAt && media.expiresAt <= (options.now ?? new Date())) return false;
   if (media.isPublic) return true;
-  return caller.kind === 'key' && caller.account.id === media.accountId;
+  return reader !== null && reader.accountId === media.accountId;
 }
