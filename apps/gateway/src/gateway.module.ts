@@ -20,6 +20,7 @@ import { DeliveryService } from './delivery/delivery.service';
 import { VariantRenderer } from './delivery/variant-renderer.service';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
+import { ImportService } from './import/import.service';
 import { KeysController } from './keys/keys.controller';
 import { JobOutcomeWaiter } from './media/job-outcome-waiter.service';
 import { MediaCreationService } from './media/media-creation.service';
@@ -85,7 +86,7 @@ export class GatewayModule implements NestModule {
         MetricsService,
         HttpMetricsMiddleware,
         AuthService,
-        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
+        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, ImportService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
     };
   }
 }

@@ -1,18 +1,13 @@
-import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { parseImportUrl } from '@app/fetch';
 import { CurrentCaller } from '../auth/auth.guard';
 import { Ability } from '../auth/route-access';
 import type { Caller } from '../auth/caller';
-import { generateMediaId } from '../auth/key-secrets';
 import { prefersAsync } from '../common/prefer-async';
-import { FieldErrorCollector, isPlainObject } from '../common/validation';
-import { MediaCreationService } from '../media/media-creation.service';
-import { defaultNameForUrl } from '../media/default-name';
-import { parseMediaFields } from '../media/media-fields';
 import { presentMedia } from '../media/media-presenter';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { ImportService } from './import.service';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
 import { ImportBodySchema, MediaSchema } from '../openapi/media-schemas';
@@ -23,7 +18,7 @@ import { KEY_AUTH } from '../openapi/openapi-document';
 export class ImportController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly creation: MediaCreationService,
+    private readonly imports: ImportService,
   ) {}
 
   @Post()
@@ -35,22 +30,8 @@ export class ImportController {
   @ApiErrors('validation_error', 'unauthorized', 'forbidden', 'quota_exceeded', 'rate_limited', 'fetch_failed', 'import_failed')
   @Ability('write', { anonymous: true })
   @RateLimit('media-creation')
-  async import(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller) {
-    const errors = new FieldErrorCollector();
-    if (!req.is('application/json')) errors.add('body', 'Request must be application/json');
-    const input = isPlainObject(body) ? body : {};
-    const url = parseImportUrl(input.url);
-    if (input.url === undefined || input.url === null || input.url === '') errors.add('url', 'URL is required');
-    else if (!url.ok) errors.add('url', url.message);
-    const fields = parseMediaFields(input, errors);
-    errors.throwIfAny();
-    const target = (url as { ok: true; url: URL }).url;
-    const mediaId = generateMediaId();
-    const reservation = await this.creation.reserveFor(caller, mediaId);
-    const media = await this.creation.fromUrl(
-      { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync: prefersAsync(req), reservation },
-      target.href,
-    );
+  async import(@Req() req: Request, @Res() res: Response, @CurrentCaller() caller: Caller): Promise<void> {
+    const media = await this.imports.import(req, caller, prefersAsync(req));
     res.status(media.status === 'ready' ? 201 : 202).json(presentMedia(media, this.config));
   }
 }
