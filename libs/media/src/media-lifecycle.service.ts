@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { storageLimitsByPlan } from '@app/config';
-import { MarkReadyOutcome, MediaEntity, MediaLifecycleRepository, MediaRepository, ReadyDetails, Transactions } from '@app/db';
+import { MarkReadyOutcome, MediaEntity, MediaLifecycleRepository, MediaRepository, NewMedia, ReadyDetails, Transactions } from '@app/db';
 import { MediaObjects } from './media-objects';
 
 export class ObjectsLeftError extends Error {
@@ -24,9 +24,10 @@ export function neverBecameReady(media: MediaEntity): boolean {
 }
 
 /**
- * One life of a media, shared by the worker, the sweep and the gateway: ready (counts its bytes), failed
- * (refunds its upload), deleted (gone for every reader, bytes freed, in one transaction), then removed:
- * objects first, the row last, so a row never points at missing bytes and no object outlives its row.
+ * One life of a media, shared by the worker, the sweep and the gateway: processing (created), ready (counts
+ * its bytes), failed (refunds its upload; its objects removed, then marked cleaned), deleted (gone for every
+ * reader, bytes freed, in one transaction), then removed: objects first, the row last, so a row never points
+ * at missing bytes and no object outlives its row.
  */
 @Injectable()
 export class MediaLifecycle {
@@ -36,6 +37,11 @@ export class MediaLifecycle {
     private readonly media: MediaRepository,
     private readonly objects: MediaObjects,
   ) {}
+
+  /** The row of an upload or import about to be handed to a worker. */
+  create(media: NewMedia): Promise<MediaEntity> {
+    return this.media.insertProcessing(media);
+  }
 
   /**
    * Not ready when the row is no longer processing (failed or deleted meanwhile) or its bytes do not fit its
@@ -47,6 +53,16 @@ export class MediaLifecycle {
 
   fail(mediaId: string, code: string, message: string): Promise<void> {
     return this.media.markFailed(mediaId, code, message);
+  }
+
+  /**
+   * Removes a failed media's objects and, once none is left, records it cleaned. Resolves with the keys that
+   * could not be removed (storage down): the sweep tries again.
+   */
+  async cleanFailed(mediaId: string): Promise<string[]> {
+    const left = await this.objects.removeAll(mediaId);
+    if (!left.length) await this.media.markCleaned(mediaId);
+    return left;
   }
 
   /**

@@ -5,6 +5,7 @@ import { UploadReservation, UsageService } from '@app/accounts';
 import { APP_CONFIG, AppConfig, maxUploadBytes } from '@app/config';
 import { isDatabaseUnreachable, MediaEntity, MediaRepository, MediaSource, retryWhileUnreachable } from '@app/db';
 import { ApiError } from '@app/errors';
+import { MediaLifecycle } from '@app/media';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 import { IMPORT_QUEUE, ImportJobData, importJob, INGEST_QUEUE, IngestJobData, ingestJob, MediaJobResult, settlesWithin } from '@app/jobs';
 import type { Caller } from '../auth/caller';
@@ -39,6 +40,7 @@ export class MediaCreationService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly media: MediaRepository,
+    private readonly lifecycle: MediaLifecycle,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly usage: UsageService,
     private readonly waiter: JobOutcomeWaiter,
@@ -115,7 +117,7 @@ export class MediaCreationService {
   private async afterFailedInsert(request: CreateMediaRequest, failure: 'upload_failed' | 'import_failed', error: unknown): Promise<void> {
     if (!isDatabaseUnreachable(error)) return this.refund(request.reservation);
     this.settleInBackground(request.mediaId, async () => {
-      if (await this.media.findById(request.mediaId)) await this.media.markFailed(request.mediaId, failure, new ApiError(failure).message);
+      if (await this.media.findById(request.mediaId)) await this.lifecycle.fail(request.mediaId, failure, new ApiError(failure).message);
       else if (request.reservation) await this.usage.refund(request.mediaId);
     });
   }
@@ -147,7 +149,7 @@ export class MediaCreationService {
     if (reason === null) return;
     this.logger.warn({ mediaId: row.id, reason }, 'could not queue the media job (the media is failed)');
     const apiError = new ApiError(failure);
-    const markFailed = () => this.media.markFailed(row.id, failure, apiError.message);
+    const markFailed = () => this.lifecycle.fail(row.id, failure, apiError.message);
     await this.settleNowOrLater(row.id, markFailed, 'could not fail a row whose job was not queued (the sweep fails it)');
     throw apiError;
   }
@@ -156,7 +158,7 @@ export class MediaCreationService {
     const { caller, fields } = request;
     const anonymous = caller.kind === 'anonymous';
     const expiry = expiryFor(caller, fields.ttlSeconds);
-    return this.media.insertProcessing({
+    return this.lifecycle.create({
       id: request.mediaId,
       accountId: anonymous ? null : caller.account.id,
       source,

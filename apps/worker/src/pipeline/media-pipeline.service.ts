@@ -8,7 +8,7 @@ import { ErrorCode, JobFailure } from '@app/errors';
 import { MediaJobResult, ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO } from '@app/formats';
 import { ImageRejectedError, normaliseImage } from '@app/imaging';
-import { MediaLifecycle, MediaObjects } from '@app/media';
+import { MediaLifecycle } from '@app/media';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { PermanentFailure } from './permanent-failure';
@@ -31,7 +31,6 @@ export class MediaPipeline {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly media: MediaRepository,
     private readonly lifecycle: MediaLifecycle,
-    private readonly objects: MediaObjects,
     private readonly logger: PinoLogger,
     private readonly metrics: WorkerMetrics,
   ) {
@@ -76,9 +75,8 @@ export class MediaPipeline {
     await this.finalWrite(mediaId, 'mark failed', () => this.lifecycle.fail(mediaId, failure.code, failure.message));
     // An earlier attempt's mark-ready may have committed with its answer lost, or the attempt failed after it.
     if ((await this.media.findById(mediaId))?.status === 'ready') return 'ready';
-    const left = await this.objects.removeAll(mediaId);
+    const left = await this.lifecycle.cleanFailed(mediaId);
     if (left.length) this.logger.warn({ mediaId, left }, 'objects of a failed media could not be removed yet');
-    else await this.media.markCleaned(mediaId);
     return 'discarded';
   }
 

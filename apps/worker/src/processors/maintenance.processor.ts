@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeysRepository, MediaRepository, UsageRepository } from '@app/db';
 import { SweepResult } from '@app/jobs';
-import { MediaLifecycle, MediaObjects, ObjectsLeftError, SweepFailure } from '@app/media';
+import { MediaLifecycle, ObjectsLeftError, SweepFailure } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
 import { LostJobRecovery } from './lost-job-recovery';
 
@@ -25,7 +25,6 @@ export class MaintenanceProcessor {
     private readonly usage: UsageRepository,
     private readonly keys: KeysRepository,
     private readonly lifecycle: MediaLifecycle,
-    private readonly objects: MediaObjects,
     private readonly leftovers: LeftoverSweep,
     private readonly lostJobs: LostJobRecovery,
     private readonly logger: PinoLogger,
@@ -52,7 +51,7 @@ export class MaintenanceProcessor {
     for (const failure of finishing.failures) this.notSettled(result, 'finish deleting', failure);
     for (const row of await this.media.findStuckProcessing(stuckBefore, BATCH)) {
       const code = row.source === 'import' ? 'import_failed' : 'upload_failed';
-      await this.media.markFailed(row.id, code, 'Processing was interrupted');
+      await this.lifecycle.fail(row.id, code, 'Processing was interrupted');
       result.interrupted++;
     }
     result.requeued = await this.lostJobs.run(now);
@@ -63,13 +62,9 @@ export class MaintenanceProcessor {
       result.refunded++;
     }
     for (const row of await this.media.findFailedUncleaned(BATCH)) {
-      const left = await this.objects.removeAll(row.id);
-      if (left.length) {
-        this.notSettled(result, 'clean up', { mediaId: row.id, error: new ObjectsLeftError(row.id, left) });
-        continue;
-      }
-      await this.media.markCleaned(row.id);
-      result.cleaned++;
+      const left = await this.lifecycle.cleanFailed(row.id);
+      if (left.length) this.notSettled(result, 'clean up', { mediaId: row.id, error: new ObjectsLeftError(row.id, left) });
+      else result.cleaned++;
     }
     result.leftovers = await this.leftovers.run(now);
     result.unapprovedKeys = await this.keys.deleteExpiredPending(BATCH);
