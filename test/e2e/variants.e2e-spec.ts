@@ -5,6 +5,7 @@ import { originalKey, variantPrefix } from '@app/storage';
 import { accountOfKey, sql } from '../harness/sql';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { startTestService, TestService } from '../harness/test-service';
+import { rendersOf } from '../harness/variant-renders';
 import { animatedImage, bmpImage, rasterImage, SIMPLE_SVG } from '../fixtures/images';
 
 const get = (service: TestService, path: string, key?: string) => {
@@ -14,12 +15,6 @@ const get = (service: TestService, path: string, key?: string) => {
 
 /** `/{seg}/{id}.{ext}` with another extension and query. */
 const variantPath = (src: string, ext: string, size?: string) => pathOf(src).replace(/\.[a-z]+$/, `.${ext}`) + (size ? `?size=${size}` : '');
-
-/** How many times a worker started this variant's job (its log says so once per render). */
-function rendersOf(service: TestService, jobId: string): number {
-  const lines = service.workers.flatMap((worker) => worker.output().split('\n'));
-  return lines.filter((line) => line.includes('"job started"') && line.includes('"queue":"variant"') && line.includes(`"jobId":"${jobId}"`)).length;
-}
 
 describe('src variants', () => {
   let service: TestService;

@@ -82,6 +82,14 @@ export function keyedRateLimited(seconds: number): ApiError {
   });
 }
 
+export function renderRateLimited(seconds: number): ApiError {
+  return new ApiError('rate_limited', {
+    message: 'Too many new image renders from this address. Try again later.',
+    action: { type: 'wait', seconds },
+    headers: retryAfter(seconds),
+  });
+}
+
 export type AnonymousWindow = 'hourly' | 'daily';
 
 /** "Hourly limit of 20 uploads reached. Resets in 42 minutes. Get an API key for higher limits." */

@@ -36,6 +36,9 @@ export interface RateLimits {
   anonymousDayS: number;
   perKey: number;
   perKeyWindowS: number;
+  /** Requests that would start a new variant render, per client IP. */
+  rendersPerIp: number;
+  rendersWindowS: number;
 }
 
 export interface AppConfig {

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
       anonymousDayS: 86_400,
       perKey: 1000,
       perKeyWindowS: 60,
+      rendersPerIp: 60,
+      rendersWindowS: 60,
     });
     const config = loadConfig({ RATE_LIMIT_REDIS_URL: 'redis://limits:6380', RATE_LIMIT_PER_KEY: '2', RATE_LIMIT_PER_KEY_WINDOW_S: '2' });
     expect(config.rateLimits).toMatchObject({ redisUrl: 'redis://limits:6380', perKey: 2, perKeyWindowS: 2 });

@@ -97,6 +97,8 @@ function rateLimits(env: Env, redisUrl: string): AppConfig['rateLimits'] {
     anonymousDayS: int(env, 'RATE_LIMIT_ANON_DAY_S', 86_400, 1),
     perKey: int(env, 'RATE_LIMIT_PER_KEY', 1000, 1),
     perKeyWindowS: int(env, 'RATE_LIMIT_PER_KEY_WINDOW_S', 60, 1),
+    rendersPerIp: int(env, 'RATE_LIMIT_RENDERS_PER_IP', 60, 1),
+    rendersWindowS: int(env, 'RATE_LIMIT_RENDERS_WINDOW_S', 60, 1),
   };
 }
 

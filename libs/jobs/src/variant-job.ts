@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq';
+import { decodeJobFailure, type JobFailure } from '@app/errors';
 import type { OutputFormat, VariantSize } from '@app/formats';
 
 /** Delivery variants: one job renders one size/format of one media, once. */
@@ -24,19 +25,44 @@ export function variantJobId(storageKey: string): string {
   return storageKey.replace(/:/g, '_');
 }
 
-/** How long a failed variant job is kept (seconds): long enough for every request waiting on it to read its outcome. */
-const FAILED_VARIANT_KEPT_S = 600;
+/** The documented errors a variant request can end with (see docs/architecture.md, "Delivery variants"). */
+export const VARIANT_FAILURES = {
+  /** For good: the media is no longer ready. */
+  gone: { code: 'not_found', status: 404, message: 'Media not found' },
+  /** For good: the stored original cannot be decoded (or is over the pixel limit). */
+  unrenderable: { code: 'internal_error', status: 500, message: 'Image could not be rendered' },
+  /** Transient (storage down) after every attempt: the next request renders again. */
+  fault: { code: 'internal_error', status: 500, message: 'Internal server error' },
+} as const satisfies Record<string, JobFailure>;
+
+/** How long a variant that failed for good is remembered (ms): within it, requests get the same error without a new job. */
+export const FAILED_VARIANT_REMEMBERED_MS = 600_000;
+
+/**
+ * The failure a new request for the variant answers with at once, if its job failed for good less than
+ * FAILED_VARIANT_REMEMBERED_MS ago; null when it should render again (a storage fault, a crashed worker,
+ * an old failure).
+ */
+export function rememberedVariantFailure(
+  job: { failedReason?: string; finishedOn?: number },
+  nowMs: number,
+): JobFailure | null {
+  if (!job.finishedOn || nowMs - job.finishedOn >= FAILED_VARIANT_REMEMBERED_MS) return null;
+  const failure = decodeJobFailure(job.failedReason);
+  const forGood: JobFailure[] = [VARIANT_FAILURES.gone, VARIANT_FAILURES.unrenderable];
+  return forGood.some((known) => known.code === failure?.code && known.message === failure.message) ? failure : null;
+}
 
 /**
  * Transient faults (storage down) are retried; a permanent one fails at once. Completed jobs stay an hour
  * so late requests for the same variant find the finished job instead of rendering again. A failed job is
- * kept too (bounded), so a waiting request whose outcome message was missed or came before it listened
- * still finds the failure by its state check; a new request for the variant runs the failed job again
- * (`VariantRenderer`) rather than inheriting an old fault.
+ * kept as long as a permanent failure is remembered: waiting requests whose outcome message was missed
+ * still find it by their state check, and new requests answer it at once (`VariantRenderer`); a job that
+ * failed on a fault is run again by the next request.
  */
 export const VARIANT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 500 },
   removeOnComplete: { age: 3600, count: 10_000 },
-  removeOnFail: { age: FAILED_VARIANT_KEPT_S, count: 10_000 },
+  removeOnFail: { age: FAILED_VARIANT_REMEMBERED_MS / 1000, count: 10_000 },
 };

@@ -10,7 +10,11 @@ export const ApiDelivery = () =>
     ApiTags('delivery'),
     ApiOperation({
       summary: 'The image (SRC_BASE_URL), in the format its extension names and the size ?size= picks',
-      description: 'Extensions jpg/jpeg, png, webp, avif, gif convert; SVG, BMP and ICO are served as stored. Private media only to their owner.',
+      description:
+        'Extensions jpg/jpeg, png, webp, avif, gif convert; SVG, BMP and ICO are served as stored. Private media only to their owner. ' +
+        'A request that would start a new render (the variant is not stored and not being rendered) counts against RATE_LIMIT_RENDERS_PER_IP per ' +
+        'RATE_LIMIT_RENDERS_WINDOW_S per client IP (429 rate_limited with a wait action); stored variants are never limited. A render that failed ' +
+        "for good answers 500 'Image could not be rendered' at once for 10 minutes.",
     }),
     ApiParam({ name: 'seg', description: 'The first two characters of the id' }),
     ApiParam({ name: 'file', description: '`{id}.{ext}`', example: 'ab12cd34.webp' }),
@@ -19,5 +23,5 @@ export const ApiDelivery = () =>
     ApiResponse({ status: 206, description: 'The requested Range', ...IMAGE }),
     ApiResponse({ status: 304, description: 'Not modified (If-None-Match / If-Modified-Since)' }),
     ApiResponse({ status: 416, description: 'Range not satisfiable' }),
-    ApiErrors('unauthorized', 'not_found'),
+    ApiErrors('unauthorized', 'not_found', 'rate_limited'),
   );

@@ -5,17 +5,20 @@ import { ApiError, notFound } from '@app/errors';
 import { FORMAT_INFO } from '@app/formats';
 import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage';
 import type { DeliveryTarget } from './delivery-target';
+import { clientIp } from '../rate-limit/rate-limit.guard';
+import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { DeliveredObject, sendObject } from './send-object';
 import { VariantRenderer } from './variant-renderer.service';
 
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
-/** Serves a visible media's original or variant from storage; a variant not stored yet is rendered first. */
+/** Serves a visible media's original or variant from storage; a variant not stored yet is rendered first (rate-limited per IP). */
 @Injectable()
 export class DeliveryService {
   constructor(
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly renderer: VariantRenderer,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async serve(req: Request, res: Response, media: DeliverableMedia, target: DeliveryTarget): Promise<void> {
@@ -25,7 +28,8 @@ export class DeliveryService {
     }
     const variant = variantOf(media, target);
     if (await sendObject(this.store, req, res, variant)) return;
-    await this.renderer.render(media.id, target.size, target.format);
+    // Only a request that would start a render counts against the `render` rule (per client IP).
+    await this.renderer.render(media.id, target.size, target.format, () => this.limiter.enforce('render', { ip: clientIp(req) }, res));
     // Rendered and stored, yet not in storage: storage lost it or is failing right now.
     if (!(await sendObject(this.store, req, res, variant))) throw new ApiError('internal_error');
   }

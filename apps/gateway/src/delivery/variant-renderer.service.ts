@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { ApiError } from '@app/errors';
 import { FORMAT_INFO, OutputFormat, VariantSize } from '@app/formats';
-import { VARIANT_JOB, VARIANT_QUEUE, VariantJobData, VariantJobResult, variantJobId } from '@app/jobs';
+import { rememberedVariantFailure, VARIANT_JOB, VARIANT_QUEUE, VariantJobData, VariantJobResult, variantJobId } from '@app/jobs';
 import { variantKey } from '@app/storage';
 import { JobOutcomeWaiter } from '../media/job-outcome-waiter.service';
 
@@ -21,27 +21,32 @@ export class VariantRenderer {
     private readonly waiter: JobOutcomeWaiter,
   ) {}
 
-  async render(mediaId: string, size: VariantSize, format: OutputFormat): Promise<VariantJobResult> {
+  /**
+   * `beforeNewRender` runs (and may refuse by throwing) only when this request would start a render: no job
+   * for the variant exists, or its last one failed on a fault. Joining a queued, running or finished job costs
+   * nothing; a render that failed for good within FAILED_VARIANT_REMEMBERED_MS answers its error at once.
+   */
+  async render(mediaId: string, size: VariantSize, format: OutputFormat, beforeNewRender: () => Promise<void>): Promise<VariantJobResult> {
     const jobId = variantJobId(variantKey(mediaId, size, FORMAT_INFO[format].ext));
-    await this.startRender(jobId, { mediaId, size, format });
+    const data = { mediaId, size, format };
+    const job = await this.queue.getJob(jobId);
+    if (!job) {
+      await beforeNewRender();
+    } else if (await job.isFailed()) {
+      const remembered = rememberedVariantFailure(job, Date.now());
+      if (remembered) throw new ApiError(remembered.code, { status: remembered.status, message: remembered.message });
+      await beforeNewRender();
+      await this.retry(job);
+    }
+    // A no-op for a job that exists (queued, running or finished): this request joins it.
+    await this.queue.add(VARIANT_JOB, data, { jobId });
     const outcome = await this.waiter.waitFor<VariantJobResult>(VARIANT_QUEUE, jobId, 'internal_error');
     if (!outcome.finished) throw new ApiError('internal_error', { message: RENDER_TIMED_OUT_MESSAGE });
     return outcome.result;
   }
 
-  /**
-   * Queues the render; a failed job kept from an earlier request (kept so that its waiters could read how it
-   * ended) is run again. Of several requests retrying it at once one wins; for the others the job is no longer
-   * failed, and adding it again is then a no-op (or queues it anew if it was removed meanwhile).
-   */
-  private async startRender(jobId: string, data: VariantJobData): Promise<void> {
-    const add = () => this.queue.add(VARIANT_JOB, data, { jobId });
-    await add();
-    if ((await this.queue.getJobState(jobId)) !== 'failed') return;
-    const retried = await this.queue
-      .getJob(jobId)
-      .then((job) => job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).then(() => true))
-      .catch(() => false);
-    if (!retried) await add();
+  /** Of several requests retrying a failed job at once one wins; the others find it queued again (or, removed meanwhile, queue it anew below). */
+  private async retry(job: Job<VariantJobData, VariantJobResult>): Promise<void> {
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
   }
 }

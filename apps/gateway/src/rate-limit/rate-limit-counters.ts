@@ -43,13 +43,8 @@ export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
         points: settings[id].points,
         duration: settings[id].windowS,
       });
-    this.limiters = {
-      'keys-per-email': limiter('keys-per-email'),
-      'keys-per-ip': limiter('keys-per-ip'),
-      'anonymous-hourly': limiter('anonymous-hourly'),
-      'anonymous-daily': limiter('anonymous-daily'),
-      'per-key': limiter('per-key'),
-    };
+    const ids = Object.keys(settings) as LimitId[];
+    this.limiters = Object.fromEntries(ids.map((id) => [id, limiter(id)])) as Record<LimitId, RateLimiterRedis>;
   }
 
   /** A Redis that is down at start-up does not stop the gateway: the client keeps reconnecting. */

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/config';
-import { anonymousRateLimited, keyCreationRateLimited, keyedRateLimited } from '@app/accounts';
+import { anonymousRateLimited, keyCreationRateLimited, keyedRateLimited, renderRateLimited } from '@app/accounts';
 import type { ApiError } from '@app/errors';
 import type { LimitId } from './rate-limit-rules';
 
@@ -67,5 +67,7 @@ function refusal(result: LimitResult, config: Pick<AppConfig, 'webBaseUrl'>): Ap
       return anonymousRateLimited(config, 'daily', result.points, seconds);
     case 'per-key':
       return keyedRateLimited(seconds);
+    case 'renders-per-ip':
+      return renderRateLimited(seconds);
   }
 }

@@ -31,6 +31,11 @@ describe('checksFor', () => {
     expect(checksFor('keyed', { caller: keyed, ip: '203.0.113.9' })).toEqual([{ id: 'per-key', key: 'key_abc123' }]);
   });
 
+  it('counts new renders per client IP (IPv6 by its /64), with or without a key', () => {
+    expect(checksFor('render', { caller: keyed, ip: '198.51.100.7' })).toEqual([{ id: 'renders-per-ip', key: '198.51.100.7' }]);
+    expect(checksFor('render', { ip: '2001:db8:1:2:aaaa::1' })).toEqual([{ id: 'renders-per-ip', key: '2001:db8:1:2::/64' }]);
+  });
+
   it('leaves anonymous callers of keyed-only routes alone', () => {
     expect(checksFor('keyed', { caller: anonymous, ip: '203.0.113.9' })).toEqual([]);
   });
@@ -56,6 +61,7 @@ describe('limitSettings', () => {
       'anonymous-hourly': { points: 20, windowS: 3600 },
       'anonymous-daily': { points: 100, windowS: 86_400 },
       'per-key': { points: 1000, windowS: 60 },
+      'renders-per-ip': { points: 60, windowS: 60 },
     });
   });
 });

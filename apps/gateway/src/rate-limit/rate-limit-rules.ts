@@ -3,11 +3,15 @@ import * as ipaddr from 'ipaddr.js';
 import type { RateLimits } from '@app/config';
 import type { Caller } from '../auth/caller';
 
-/** What a route is limited as: key creation, media creation (upload and import together), or any other keyed call. */
-export type LimitedRoute = 'key-creation' | 'media-creation' | 'keyed';
+/**
+ * What a request is limited as: key creation, media creation (upload and import together), any other keyed
+ * call, or a delivery request that starts a new variant render (`render`: counted by the delivery service at
+ * that point, not by a route's guard, since a stored variant is never limited).
+ */
+export type LimitedRoute = 'key-creation' | 'media-creation' | 'keyed' | 'render';
 
 /** One counter in Redis: how many points it allows per window. */
-export type LimitId = 'keys-per-email' | 'keys-per-ip' | 'anonymous-hourly' | 'anonymous-daily' | 'per-key';
+export type LimitId = 'keys-per-email' | 'keys-per-ip' | 'anonymous-hourly' | 'anonymous-daily' | 'per-key' | 'renders-per-ip';
 
 export interface LimitSetting {
   points: number;
@@ -35,12 +39,15 @@ export function limitSettings(limits: RateLimits): Record<LimitId, LimitSetting>
     'anonymous-hourly': { points: limits.anonymousHourly, windowS: limits.anonymousHourS },
     'anonymous-daily': { points: limits.anonymousDaily, windowS: limits.anonymousDayS },
     'per-key': { points: limits.perKey, windowS: limits.perKeyWindowS },
+    'renders-per-ip': { points: limits.rendersPerIp, windowS: limits.rendersWindowS },
   };
 }
 
 /** The counters one request counts against. */
 export function checksFor(route: LimitedRoute, subject: LimitSubject): LimitCheck[] {
   const caller = subject.caller;
+  // Renders are paid by the workers whoever asks, so keys do not lift this limit.
+  if (route === 'render') return [{ id: 'renders-per-ip', key: ipKey(subject.ip) }];
   if (route === 'key-creation') {
     const checks: LimitCheck[] = [{ id: 'keys-per-ip', key: ipKey(subject.ip) }];
     const email = emailOf(subject.body);

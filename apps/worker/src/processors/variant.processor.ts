@@ -3,22 +3,15 @@ import { Job, UnrecoverableError } from 'bullmq';
 import * as path from 'path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaRepository, MediaVariantsRepository } from '@app/db';
-import { encodeJobFailure, JobFailure } from '@app/errors';
+import { encodeJobFailure } from '@app/errors';
 import { FORMAT_INFO } from '@app/formats';
 import { ImageRejectedError, renderVariant, variantInputPath } from '@app/imaging';
-import { VariantJobData, VariantJobResult } from '@app/jobs';
+import { VARIANT_FAILURES, VariantJobData, VariantJobResult } from '@app/jobs';
 import { OBJECT_STORE, ObjectStore, originalKey, variantKey } from '@app/storage';
 import { isLastAttempt } from '../pipeline/run-media-job';
 import { PermanentFailure } from '../pipeline/permanent-failure';
 import { withTempWorkspace } from '../pipeline/temp-workspace';
 import { WorkerMetrics } from '../metrics/worker-metrics';
-
-/** The documented errors a variant request can end with (see docs/architecture.md, "Delivery variants"). */
-export const VARIANT_FAILURES = {
-  gone: { code: 'not_found', status: 404, message: 'Media not found' },
-  unrenderable: { code: 'internal_error', status: 500, message: 'Image could not be rendered' },
-  fault: { code: 'internal_error', status: 500, message: 'Internal server error' },
-} as const satisfies Record<string, JobFailure>;
 
 /** Stored original → one delivery variant (size × format), stored under its variant key and counted once. */
 @Injectable()
