@@ -3,6 +3,7 @@ import { startTestService, TestService } from '../harness/test-service';
 import { createKey, uniqueEmail } from '../harness/api-client';
 import { approveInDatabase, sql } from '../harness/sql';
 import { waitUntil } from '../harness/eventually';
+import '../harness/contract/check-supertest';
 
 const TOKEN = 'admin-token-for-tests';
 

@@ -5,6 +5,7 @@ import { pathOf, pollUntilReady } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { importLeftovers, ImportSource, serveBytes, storedKeys } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const DAY = 86400;
 

@@ -4,6 +4,7 @@ import { startTestService, TestService } from '../harness/test-service';
 import { createKey, uniqueEmail } from '../harness/api-client';
 import { approveInDatabase, sql } from '../harness/sql';
 import { waitUntil } from '../harness/eventually';
+import '../harness/contract/check-supertest';
 
 const KEY_LIMIT_MESSAGE = 'Unverified accounts can have 3 active keys. Verify your email to create more.';
 

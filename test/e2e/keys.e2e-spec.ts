@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { createHash } from 'crypto';
 import { startTestService, TestService } from '../harness/test-service';
 import { uniqueEmail } from '../harness/api-client';
+import '../harness/contract/check-supertest';
 
 describe('POST /v1/keys and bearer auth', () => {
   let service: TestService;

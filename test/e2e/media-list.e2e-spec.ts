@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey } from '../harness/api-client';
 import { accountOfKey, sql } from '../harness/sql';
+import '../harness/contract/check-supertest';
 
 interface Seed {
   createdAt: string;
@@ -143,7 +144,8 @@ describe('GET /v1/media', () => {
     });
     for (const limit of ['0', '-1', '1.5', 'ten']) expect((await list({ limit })).body.errors).toEqual({ limit: ['Must be an integer between 1 and 100'] });
     const forged = Buffer.from('123.abc').toString('base64url');
-    expect((await list({ cursor: forged })).body.errors).toEqual({ cursor: ['Invalid cursor'] });
+    const forgedAnswer = await list({ cursor: forged }).refusalBeyondDocument('a cursor is opaque: only the service can tell a forged one');
+    expect(forgedAnswer.body.errors).toEqual({ cursor: ['Invalid cursor'] });
     const tooMany = Array.from({ length: 101 }, (_, i) => `id${String(i).padStart(6, '0')}`).join(',');
     expect((await list({ ids: tooMany })).body.errors).toEqual({ ids: ['Must have at most 100 ids'] });
     expect((await request(service.baseUrl).get('/v1/media?limit=1&limit=2').set('Authorization', `Bearer ${key}`)).body.errors).toEqual({

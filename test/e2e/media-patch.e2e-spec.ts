@@ -3,6 +3,7 @@ import { startTestService, TestService } from '../harness/test-service';
 import { createKey, upload } from '../harness/api-client';
 import { accountOfKey, sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 describe('PATCH /v1/media/{id} and batches', () => {
   let service: TestService;
@@ -51,7 +52,7 @@ describe('PATCH /v1/media/{id} and batches', () => {
 
   it('refuses the whole patch, changing nothing, when a field is invalid or tags would exceed 10', async () => {
     const id = await uploaded({ tags: 'a,b,c,d,e,f,g,h' });
-    let response = await patch(id, { name: 'kept?', tags: 'x,y,z', tag_mode: 'add' });
+    let response = await patch(id, { name: 'kept?', tags: 'x,y,z', tag_mode: 'add' }).refusalBeyondDocument('11 tags only with the 8 already stored');
     expect(response.status).toBe(422);
     expect(response.body).toEqual({ error: 'validation_error', message: 'Validation failed', errors: { tags: ['Must have at most 10 tags'] } });
     response = await patch(id, { name: '', public: 'maybe', namespace: 'NO', tag_mode: 'merge', ttl: '1s', date: 'yesterday' });
@@ -71,7 +72,7 @@ describe('PATCH /v1/media/{id} and batches', () => {
     expect(response.status).toBe(200);
     expect(response.body.expires_at).toBeGreaterThanOrEqual(before + 3600);
     expect(response.body.expires_at).toBeLessThanOrEqual(before + 3601 + 5);
-    response = await patch(id, { ttl: null });
+    response = await patch(id, { ttl: null }).refusalBeyondDocument('the account is not verified');
     expect(response.status).toBe(422);
     expect(response.body.errors).toEqual({ ttl: ['Permanent storage requires a verified account'] });
     await sql('UPDATE accounts SET verified = true WHERE id = $1', [owner.account]);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ACTION_TYPES, ERROR_CATALOGUE } from '@app/errors';
 import { parsePage } from '../harness/html-document';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 /**
  * Router entries that are not endpoints of the API: the operators' queue dashboard (bull-board), and the
@@ -98,7 +99,7 @@ describe('service documents', () => {
     };
     /** The field errors of an anonymous import with `fields` (its ttl is always refused, so nothing is ever created). */
     const importErrors = async (fields: Record<string, string>): Promise<Record<string, string[]>> => {
-      const response = await request(service.baseUrl).post('/v1/import').send({ url: 'http://example.com/a.png', ttl: '1s', ...fields });
+      const response = await request(service.baseUrl).post('/v1/import').send({ url: 'http://example.com/a.png', ttl: 'never', ...fields });
       expect(response.status).toBe(422);
       return response.body.errors;
     };

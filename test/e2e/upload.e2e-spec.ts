@@ -5,6 +5,7 @@ import { createS3Client } from '@app/storage';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { animatedImage, bmpImage, heicImage, icoImage, jpegWithPrivateText, rasterImage, rotatedJpeg, SIMPLE_SVG } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 describe('POST /v1/upload → worker → storage → GET', () => {
   let service: TestService;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { AccountAdminService, AccountView, OperatorKey } from '@app/accounts';
 import { OperatorOnly } from '../auth/route-access';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccountChangesSchema, AccountViewSchema, OperatorKeyBodySchema, OperatorKeySchema, RevokedKeySchema } from '../openapi/account-schemas';
 import { ApiErrors } from '../openapi/error-schema';
 import { ADMIN_AUTH } from '../openapi/openapi-document';
@@ -16,6 +16,7 @@ export class AdminApiController {
 
   @Get('accounts/:email')
   @ApiOperation({ summary: 'An account with its usage and keys (operators)' })
+  @ApiAccountEmail()
   @ApiOkResponse({ type: AccountViewSchema })
   @ApiErrors('unauthorized', 'not_found')
   show(@Param('email') email: string): Promise<AccountView> {
@@ -24,6 +25,7 @@ export class AdminApiController {
 
   @Patch('accounts/:email')
   @ApiOperation({ summary: 'Change an account’s plan, agent policy or verification (operators)' })
+  @ApiAccountEmail()
   @ApiBody({ type: AccountChangesSchema })
   @ApiOkResponse({ type: AccountViewSchema })
   @ApiErrors('unauthorized', 'not_found', 'validation_error')
@@ -33,7 +35,8 @@ export class AdminApiController {
 
   @Post('accounts/:email/keys')
   @ApiOperation({ summary: 'Issue a key to an account, without the public caps (operators)' })
-  @ApiBody({ type: OperatorKeyBodySchema })
+  @ApiAccountEmail()
+  @ApiBody({ type: OperatorKeyBodySchema, required: false })
   @ApiCreatedResponse({ type: OperatorKeySchema })
   @ApiErrors('unauthorized', 'not_found', 'validation_error')
   @HttpCode(201)
@@ -48,4 +51,9 @@ export class AdminApiController {
   revokeKey(@Param('keyId') keyId: string): Promise<{ success: true; key_id: string }> {
     return this.admin.revokeKey(keyId);
   }
+}
+
+/** Accounts are addressed by their email. */
+function ApiAccountEmail(): MethodDecorator {
+  return ApiParam({ name: 'email', schema: { type: 'string', format: 'email' } });
 }

@@ -18,7 +18,7 @@ export const ApiDelivery = () =>
     }),
     ApiParam({ name: 'seg', description: 'The first two characters of the id' }),
     ApiParam({ name: 'file', description: '`{id}.{ext}`', example: 'ab12cd34.webp' }),
-    ApiQuery({ name: 'size', required: false, enum: ['s', 'm', 'l', 'o', 'social'], description: 'Unknown values are ignored' }),
+    ApiQuery({ name: 'size', required: false, schema: { type: 'string', example: 'm' }, description: 's, m, l (short edge 320/640/1080), o (original), social (1200×630); unknown values are ignored' }),
     ApiResponse({ status: 200, description: 'The image, with ETag and an immutable Cache-Control', ...IMAGE }),
     ApiResponse({ status: 206, description: 'The requested Range', ...IMAGE }),
     ApiResponse({ status: 304, description: 'Not modified (If-None-Match / If-Modified-Since)' }),

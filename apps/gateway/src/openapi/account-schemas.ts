@@ -9,7 +9,7 @@ export class PlanLimitsSchema {
 
 export class CreateKeyBodySchema {
   @ApiProperty({ format: 'email' }) email: string;
-  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH }) name?: string;
+  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH, pattern: '\\S', description: 'Not blank' }) name?: string;
 }
 
 export class CreatedKeySchema {
@@ -66,8 +66,8 @@ export class AccountChangesSchema {
 }
 
 export class OperatorKeyBodySchema {
-  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH }) name?: string;
-  @ApiPropertyOptional({ type: [String], enum: ['read', 'write'], default: ['read', 'write'] }) abilities?: string[];
+  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH, pattern: '\\S', description: 'Not blank' }) name?: string;
+  @ApiPropertyOptional({ type: [String], enum: ['read', 'write'], minItems: 1, default: ['read', 'write'] }) abilities?: string[];
 }
 
 export class OperatorKeySchema {

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { MAX_URL_LENGTH } from '@app/fetch';
 import { DEFAULT_LIST_LIMIT, MAX_BATCH_IDS, MAX_LIST_LIMIT, MAX_TAGS, TAG_MODES } from '@app/media';
-import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TTL_DAYS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '../media/media-fields';
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TTL_DAYS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '../media/media-fields';
 
 // Every limit below is the constant validation enforces, so the document cannot drift from it.
 const TAGS_TEXT = `at most ${MAX_TAGS} tags of ≤${MAX_TAG_LENGTH} chars; trimmed, lowercased, de-duplicated`;
@@ -9,6 +10,21 @@ const TTL_TEXT = `Seconds (≥${MIN_TTL_SECONDS}) or ${MIN_TTL_SECONDS / 60}m…
 const NAMESPACE = { pattern: NAMESPACE_PATTERN.source };
 const NAME = { maxLength: MAX_NAME_LENGTH };
 const DESCRIPTION = { maxLength: MAX_DESCRIPTION_LENGTH };
+/** JSON bodies (import, PATCH) take tags as a comma list or an array, as the API reads them. */
+const TAGS_ARRAY = { type: 'array', items: { type: 'string', maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS } as const;
+const JSON_TAGS = { oneOf: [{ type: 'string', description: 'Comma list' }, TAGS_ARRAY] };
+const TEXT_BOOLEAN = ['true', 'false', '1', '0'];
+const JSON_PUBLIC = { oneOf: [{ type: 'boolean' }, { type: 'string', enum: TEXT_BOOLEAN }, { type: 'integer', enum: [0, 1] }] };
+/** Seconds or a duration, as text (the range then is only in the description: a pattern cannot count). */
+const TTL_TEXT_PATTERN = '^\\s*(\\d{1,12}|\\d{1,9}[smhd])\\s*$';
+const jsonTtl = (nullable: boolean) => ({
+  anyOf: [
+    { type: 'integer', minimum: MIN_TTL_SECONDS, maximum: MAX_TTL_SECONDS, nullable },
+    { type: 'string', pattern: TTL_TEXT_PATTERN, nullable },
+  ],
+});
+/** A comma list of at most MAX_BATCH_IDS entries (the API counts them after trimming and de-duplicating). */
+const ID_LIST = { type: 'string', minLength: 1, pattern: `^[^,]*(,[^,]*){0,${MAX_BATCH_IDS - 1}}$` } as const;
 
 export class UpgradeHintSchema {
   @ApiProperty({ enum: ['register'] }) type: string;
@@ -72,12 +88,12 @@ export class DeletedMediaSchema {
 
 const MEDIA_FIELDS_NOTE = 'Ignored for anonymous callers: tags, namespace, public (always true).';
 
-/** Fields shared by upload (multipart) and import (JSON). */
+/** Upload's optional multipart fields (text, as multipart carries them). */
 export class MediaFieldsSchema {
   @ApiPropertyOptional({ description: `Comma list, ${TAGS_TEXT}. ${MEDIA_FIELDS_NOTE}` }) tags?: string;
   @ApiPropertyOptional({ ...NAMESPACE }) namespace?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false', '1', '0'], default: 'true' }) public?: string;
-  @ApiPropertyOptional({ description: TTL_TEXT }) ttl?: string;
+  @ApiPropertyOptional({ enum: TEXT_BOOLEAN, default: 'true' }) public?: string;
+  @ApiPropertyOptional({ pattern: TTL_TEXT_PATTERN, description: TTL_TEXT }) ttl?: string;
   @ApiPropertyOptional({ ...NAME, description: 'Overrides the file name' }) name?: string;
   @ApiPropertyOptional({ description: 'ISO date or date-time' }) date?: string;
   @ApiPropertyOptional({ ...DESCRIPTION }) description?: string;
@@ -87,20 +103,28 @@ export class UploadBodySchema extends MediaFieldsSchema {
   @ApiProperty({ type: 'string', format: 'binary', description: 'JPEG, PNG, GIF, WebP, AVIF, HEIC/HEIF, SVG, BMP or ICO' }) file: unknown;
 }
 
-export class ImportBodySchema extends MediaFieldsSchema {
-  @ApiProperty({ format: 'uri', description: 'Absolute http(s) URL of a public image' }) url: string;
+/** Import's JSON body: the same fields, in the JSON forms the API reads too. */
+export class ImportBodySchema {
+  @ApiProperty({ format: 'uri', maxLength: MAX_URL_LENGTH, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/@]+(/.*)?$', description: 'Absolute http(s) URL of a public image, without credentials' }) url: string;
+  @ApiPropertyOptional({ ...JSON_TAGS, description: `A comma list or an array: ${TAGS_TEXT}. ${MEDIA_FIELDS_NOTE}` }) tags?: string | string[];
+  @ApiPropertyOptional({ ...NAMESPACE }) namespace?: string;
+  @ApiPropertyOptional({ ...JSON_PUBLIC, default: true }) public?: boolean | string;
+  @ApiPropertyOptional({ ...jsonTtl(false), description: TTL_TEXT }) ttl?: number | string;
+  @ApiPropertyOptional({ ...NAME, description: 'Overrides the name taken from the URL' }) name?: string;
+  @ApiPropertyOptional({ description: 'ISO date or date-time' }) date?: string;
+  @ApiPropertyOptional({ ...DESCRIPTION }) description?: string;
 }
 
 export class MediaPatchSchema {
   @ApiPropertyOptional({ ...NAME }) name?: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS, description: `${TAGS_TEXT}; the count applies after tag_mode` })
-  tags?: string[];
+  @ApiPropertyOptional({ ...JSON_TAGS, description: `A comma list or an array: ${TAGS_TEXT}; the count applies after tag_mode` })
+  tags?: string | string[];
   @ApiPropertyOptional({ enum: TAG_MODES, default: 'replace' }) tag_mode?: string;
-  @ApiPropertyOptional() public?: boolean;
+  @ApiPropertyOptional({ ...JSON_PUBLIC }) public?: boolean | string;
   @ApiPropertyOptional({ ...NAMESPACE, type: String, nullable: true, description: 'null clears it' }) namespace?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) date?: string | null;
   @ApiPropertyOptional({ ...DESCRIPTION, type: String, nullable: true }) description?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: `${TTL_TEXT}; null = permanent (verified accounts only)` }) ttl?: string | null;
+  @ApiPropertyOptional({ ...jsonTtl(true), description: `${TTL_TEXT}; null = permanent (verified accounts only)` }) ttl?: number | string | null;
 }
 
 /** GET /v1/media's query string, as media-list-query.ts reads it. */
@@ -108,7 +132,7 @@ export function ApiMediaListQuery(): MethodDecorator {
   return applyDecorators(
     ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIST_LIMIT, default: DEFAULT_LIST_LIMIT } }),
     ApiQuery({ name: 'cursor', required: false, description: '`pagination.next_cursor` of the previous page' }),
-    ApiQuery({ name: 'ids', required: false, description: `Comma list of at most ${MAX_BATCH_IDS} ids` }),
+    ApiQuery({ name: 'ids', required: false, schema: ID_LIST, description: `Comma list of at most ${MAX_BATCH_IDS} ids` }),
     ApiQuery({ name: 'tags', required: false, description: 'Comma list' }),
     ApiQuery({ name: 'tag_mode', required: false, enum: ['any', 'all'] }),
     ApiQuery({ name: 'namespace', required: false, schema: { type: 'string', ...NAMESPACE } }),
@@ -117,5 +141,5 @@ export function ApiMediaListQuery(): MethodDecorator {
 
 /** The `ids` of a batch PATCH or DELETE, as media-id-list.ts reads them. */
 export function ApiBatchIds(): MethodDecorator {
-  return ApiQuery({ name: 'ids', required: true, description: `Comma list of at most ${MAX_BATCH_IDS} media ids` });
+  return ApiQuery({ name: 'ids', required: true, schema: ID_LIST, description: `Comma list of at most ${MAX_BATCH_IDS} media ids` });
 }

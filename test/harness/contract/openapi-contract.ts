@@ -1,0 +1,151 @@
+import * as http from 'http';
+import { OpenAPIBackend, ValidationContext } from 'openapi-backend';
+import Ajv, { ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** One request and its answer, as the contract check sees them. */
+export interface Exchange {
+  method: string;
+  /** Path and query string, as sent. */
+  target: string;
+  requestHeaders: Record<string, string>;
+  /** A JSON body (parsed when the test sent a string), multipart fields (files as `binary`), or none. */
+  requestBody?: { json: unknown } | { text: string } | { multipart: Record<string, string> };
+  status: number;
+  responseHeaders: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, when the answer is JSON. */
+  responseBody?: unknown;
+  /** The test says a `validation_error` here comes from a rule the document cannot state (account state, a range in text). */
+  refusalBeyondDocument?: boolean;
+}
+
+interface Contract {
+  api: OpenAPIBackend;
+  /** Multipart fields travel as text: their values are read as the schema's types (as a server does). */
+  multipartApi: OpenAPIBackend;
+}
+
+const contracts = new Map<string, Promise<Contract | null>>();
+const DOCUMENT_TIMEOUT_MS = 5000;
+
+/**
+ * What the exchange does that the gateway's own `/openapi.json` does not allow, as readable lines (none
+ * when it agrees): every answer's status must be documented and its JSON body match the schema; a request
+ * answered with success must be valid by the document, one refused as `validation_error` invalid by it.
+ */
+export async function contractProblems(origin: string, exchange: Exchange): Promise<string[]> {
+  const contract = await contractOf(origin);
+  if (!contract) return [];
+  const [path, query = ''] = splitTarget(exchange.target);
+  const request = { method: exchange.method.toLowerCase(), path: decodedPath(path), query, headers: exchange.requestHeaders, body: requestBodyOf(exchange) };
+  const operation = contract.api.matchOperation(request);
+  if (!operation) return [];
+  const name = `${exchange.method.toUpperCase()} ${operation.path} (${exchange.method.toUpperCase()} ${exchange.target} → ${exchange.status})`;
+  const problems: string[] = [];
+  const responses = operation.responses ?? {};
+  if (!(String(exchange.status) in responses) && !(`${String(exchange.status)[0]}XX` in responses) && !('default' in responses)) {
+    problems.push(`status ${exchange.status} is not documented (documented: ${Object.keys(responses).join(', ')})`);
+  } else if (exchange.responseBody !== undefined && isJson(exchange.responseHeaders)) {
+    const result = contract.api.validateResponse(exchange.responseBody, operation, exchange.status);
+    problems.push(...describe('response', result.errors));
+  }
+  const validator = exchange.requestBody && 'multipart' in exchange.requestBody ? contract.multipartApi : contract.api;
+  const requestProblems = [
+    ...contentTypeProblems(operation.requestBody as { required?: boolean; content?: Record<string, unknown> } | undefined, exchange),
+    ...describe('request', validator.validateRequest(request, validator.getOperation(operation.operationId!)!).errors),
+  ];
+  const refusedAsInvalid = exchange.status === 422 && (exchange.responseBody as { error?: string } | undefined)?.error === 'validation_error';
+  if (exchange.status < 400) problems.push(...requestProblems);
+  if (refusedAsInvalid && !exchange.refusalBeyondDocument && !requestProblems.length) {
+    problems.push(`request refused as validation_error ${JSON.stringify(exchange.responseBody)} is valid by the document`);
+  }
+  return problems.map((problem) => `${name}: ${problem}`);
+}
+
+/** The validator reads a body whatever its type: whether the document takes that type at all is checked here. */
+function contentTypeProblems(body: { required?: boolean; content?: Record<string, unknown> } | undefined, exchange: Exchange): string[] {
+  if (!body?.content) return [];
+  const contentType = exchange.requestHeaders['content-type']?.split(';')[0].trim().toLowerCase();
+  if (!contentType) return body.required ? ['request has no body, which the document requires'] : [];
+  return contentType in body.content ? [] : [`request body is ${contentType}, the document takes ${Object.keys(body.content).join(', ')}`];
+}
+
+function describe(what: 'request' | 'response', errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => `${what} ${error.instancePath || '(whole)'} ${error.message}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+}
+
+function requestBodyOf(exchange: Exchange): unknown {
+  const body = exchange.requestBody;
+  if (!body) return undefined;
+  if ('json' in body) return body.json;
+  if ('multipart' in body) return body.multipart;
+  return body.text;
+}
+
+/** Path parameters as the service reads them (the validator would compare `a%40b.com` with an email format). */
+function decodedPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+}
+
+function splitTarget(target: string): [string, string?] {
+  const at = target.indexOf('?');
+  return at < 0 ? [target] : [target.slice(0, at), target.slice(at + 1)];
+}
+
+function isJson(headers: Exchange['responseHeaders']): boolean {
+  return /^application\/(.+\+)?json/.test(String(headers['content-type'] ?? ''));
+}
+
+function contractOf(origin: string): Promise<Contract | null> {
+  let contract = contracts.get(origin);
+  if (!contract) {
+    contract = loadContract(origin);
+    contracts.set(origin, contract);
+  }
+  return contract;
+}
+
+async function loadContract(origin: string): Promise<Contract | null> {
+  const document = await getJson(`${origin}/openapi.json`).catch(() => null);
+  if (!document || typeof document !== 'object' || !('openapi' in document)) return null;
+  const make = (coerceBody: boolean) =>
+    new OpenAPIBackend({
+      definition: structuredClone(document) as never,
+      strict: false,
+      quick: false,
+      validate: true,
+      ajvOpts: { strict: false, allErrors: true },
+      customizeAjv: (ajv, ajvOpts, context) =>
+        addFormats(coerceBody && context === ValidationContext.RequestBody ? new Ajv({ ...ajvOpts, coerceTypes: true }) : ajv),
+    }).init();
+  const [api, multipartApi] = await Promise.all([make(false), make(true)]);
+  return { api, multipartApi };
+}
+
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { timeout: DOCUMENT_TIMEOUT_MS }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => {
+        try {
+          resolve(response.statusCode === 200 ? JSON.parse(text) : null);
+        } catch {
+          resolve(null);
+        }
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+  });
+}
