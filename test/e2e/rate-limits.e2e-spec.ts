@@ -90,6 +90,14 @@ describe('rate limits (Redis, shared by every gateway)', () => {
       expectRetryAfter(refused, refused.body.action.seconds);
     });
 
+    it('counts +tag and upper-case spellings of one mailbox as one email', async () => {
+      const [local, domain] = uniqueEmail().split('@');
+      const spellings = [`${local}@${domain}`, `${local}+a@${domain}`, `${local.toUpperCase()}+b@${domain.toUpperCase()}`, `${local}+c@${domain}`];
+      const statuses = [];
+      for (const email of spellings) statuses.push((await createKeyFrom(freshIp(), { email })).status);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+    });
+
     it('allows 5 per IP, counting malformed and unparsable bodies, then answers the wait action', async () => {
       const ip = freshIp();
       expect((await createKeyFrom(ip, { email: 'not an email' })).status).toBe(422);

@@ -1,19 +1,23 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { createRedisClient } from '@app/redis';
 import type { LimitResult } from './rate-limit-decision';
 import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
 import { outageWarning } from '@app/logging';
 
-/** A Redis that does not answer within this fails the check (and the request passes), rather than hanging it. */
+/** A Redis that does not answer within this fails the check, rather than hanging the request. */
 const COMMAND_TIMEOUT_MS = 1000;
+
+/** Counters that never fail open: key creation is counted in memory while Redis is away. */
+const FAIL_CLOSED: readonly LimitId[] = ['keys-per-email', 'keys-per-ip'];
 
 /**
  * The counters in Redis (fixed windows, one key per counter and subject), shared by every gateway that
  * uses the same Redis and queue prefix. Its own client: commands fail at once while Redis is away
- * instead of queueing behind a reconnect.
+ * instead of queueing behind a reconnect. Key creation never fails open: while Redis is away its counters
+ * fall back to this process's memory with the same limits (so each gateway allows at most the limit).
  */
 @Injectable()
 export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
@@ -35,16 +39,17 @@ export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
     });
     this.client.on('error', (error) => this.unavailable.report(error));
     const settings = limitSettings(config.rateLimits);
-    const limiter = (id: LimitId) =>
+    const limiter = (id: LimitId, failClosed = false) =>
       new RateLimiterRedis({
         storeClient: this.client,
         rejectIfRedisNotReady: true,
         keyPrefix: `${config.queuePrefix}:rate-limit:${id}`,
         points: settings[id].points,
         duration: settings[id].windowS,
+        insuranceLimiter: failClosed ? new RateLimiterMemory({ keyPrefix: id, points: settings[id].points, duration: settings[id].windowS }) : undefined,
       });
     const ids = Object.keys(settings) as LimitId[];
-    this.limiters = Object.fromEntries(ids.map((id) => [id, limiter(id)])) as Record<LimitId, RateLimiterRedis>;
+    this.limiters = Object.fromEntries(ids.map((id) => [id, limiter(id, FAIL_CLOSED.includes(id))])) as Record<LimitId, RateLimiterRedis>;
   }
 
   /** A Redis that is down at start-up does not stop the gateway: the client keeps reconnecting. */
@@ -56,7 +61,7 @@ export class RateLimitCounters implements OnModuleInit, OnModuleDestroy {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
-  /** Counts this request against every check; throws when Redis cannot be asked. */
+  /** Counts this request against every check; throws when Redis cannot be asked for a counter without a fallback. */
   consume(checks: LimitCheck[]): Promise<LimitResult[]> {
     return Promise.all(checks.map((check) => this.consumeOne(check)));
   }

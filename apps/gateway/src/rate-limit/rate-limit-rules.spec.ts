@@ -6,9 +6,9 @@ const keyed = { kind: 'key', ip: '203.0.113.9', key: { id: 'key_abc123' }, accou
 const anonymous: Caller = { kind: 'anonymous', ip: '203.0.113.9' };
 
 describe('checksFor', () => {
-  it('counts key creation per IP and per normalised email', () => {
+  it('counts key creation per IP and per canonical email (lower case, +tag removed)', () => {
     const checks = checksFor('key-creation', { ip: '203.0.113.9', body: { email: ' Someone@Example.COM ' } });
-    const same = checksFor('key-creation', { ip: '198.51.100.1', body: { email: 'someone@example.com' } });
+    const same = checksFor('key-creation', { ip: '198.51.100.1', body: { email: 'someone+other-tag@example.com' } });
     expect(checks.map((check) => check.id)).toEqual(['keys-per-ip', 'keys-per-email']);
     expect(checks[0].key).toBe('203.0.113.9');
     expect(checks[1].key).toBe(same[1].key);

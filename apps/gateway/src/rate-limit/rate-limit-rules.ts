@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { canonicalEmail } from '@app/accounts';
 import * as ipaddr from 'ipaddr.js';
 import type { RateLimits } from '@app/config';
 import type { Caller } from '../auth/caller';
@@ -63,12 +64,12 @@ export function checksFor(route: LimitedRoute, subject: LimitSubject): LimitChec
   ];
 }
 
-/** Normalised as key creation normalises it, so "A@x.com " and "a@x.com" share a counter. */
+/** Counted on the canonical address, so "A+x@x.com " and "a@x.com" (one mailbox) share a counter. */
 function emailOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const email = (body as { email?: unknown }).email;
   if (typeof email !== 'string') return undefined;
-  return email.trim().toLowerCase() || undefined;
+  return canonicalEmail(email) || undefined;
 }
 
 /** Emails are not kept in Redis, and a huge one cannot make a huge key. */

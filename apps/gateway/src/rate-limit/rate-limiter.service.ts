@@ -13,7 +13,10 @@ export class RateLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Redis unavailable → the request passes unlimited (fail open) and a warning is logged, once a minute at most. */
+  /**
+   * Redis unavailable → uploads and keyed requests pass unlimited (fail open) and a warning is logged, once
+   * a minute at most; key creation is counted in memory instead (RateLimitCounters).
+   */
   async enforce(route: LimitedRoute, subject: LimitSubject, res: Response): Promise<void> {
     const checks = checksFor(route, subject);
     if (checks.length === 0) return;
