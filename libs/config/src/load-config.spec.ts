@@ -1,4 +1,7 @@
-import { ConfigError, describeStartupError, loadConfig } from './load-config';
+import { ConfigError, describeStartupError, loadConfig as load } from './load-config';
+
+// A secret named, so that loading writes no signing-secret file into the working folder's DATA_DIR.
+const loadConfig = (env: Record<string, string | undefined>) => load({ SIGNING_SECRET: 'spec-secret', ...env });
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -108,8 +111,8 @@ describe('loadConfig', () => {
 
 describe('start-up safety', () => {
   it('refuses to run in production without SIGNING_SECRET', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SIGNING_SECRET must be set/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: undefined })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: undefined })).toThrow(/SIGNING_SECRET must be set/);
     expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's3cret' }).signingSecret).toBe('s3cret');
   });
 

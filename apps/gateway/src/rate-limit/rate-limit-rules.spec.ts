@@ -55,7 +55,7 @@ describe('ipKey', () => {
 
 describe('limitSettings', () => {
   it('takes every limit and window from the config', () => {
-    expect(limitSettings(loadConfig({}).rateLimits)).toEqual({
+    expect(limitSettings(loadConfig({ SIGNING_SECRET: 'spec-secret' }).rateLimits)).toEqual({
       'keys-per-email': { points: 5, windowS: 3600 },
       'keys-per-ip': { points: 20, windowS: 3600 },
       'anonymous-hourly': { points: 20, windowS: 3600 },
