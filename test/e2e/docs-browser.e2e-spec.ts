@@ -1,3 +1,6 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
 import { createKey, upload } from '../harness/api-client';
@@ -87,6 +90,25 @@ describe('service documents in a browser, installed under a dot-segment folder',
     expect(image).toEqual([true, 64, 48]);
     expect(await page.locator('h1').textContent()).toBe('Dot install');
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('/api/quick-start on a phone-width screen shows every command whole: long lines wrap, nothing runs off the side', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${launcher.baseUrl}/api/quick-start`, { waitUntil: 'load' });
+    const screenshots = await fs.mkdtemp(path.join(os.tmpdir(), 'imgpro-quick-start-'));
+    const file = path.join(screenshots, 'quick-start-phone.png');
+    await page.screenshot({ path: file, fullPage: true });
+    // KEEP_SCREENSHOT=<file> keeps a copy to look at; the temp folder is removed.
+    if (process.env.KEEP_SCREENSHOT) await fs.copyFile(file, process.env.KEEP_SCREENSHOT);
+    await fs.rm(screenshots, { recursive: true, force: true });
+    const blocks = await page.locator('pre').evaluateAll((pres: any[]) => pres.map((pre) => ({ text: pre.textContent, hidden: pre.scrollWidth - pre.clientWidth })));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(block).toEqual({ text: block.text, hidden: 0 });
+    const overflowing = await page.locator('body *').evaluateAll((elements: any[]) =>
+      elements.filter((element) => element.getBoundingClientRect().right > 360).map((element) => element.outerHTML.slice(0, 80)),
+    );
+    expect(overflowing).toEqual([]);
     await page.close();
   });
 });

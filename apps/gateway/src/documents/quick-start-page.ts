@@ -8,9 +8,9 @@ import { serviceFacts } from './service-facts';
 const STYLE = new InlineCode(
   `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;color:#1f2328;line-height:1.6}` +
     `h1{font-size:1.8rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}` +
-    `pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:8px;padding:.9rem 1rem;overflow-x:auto;font-size:.85rem}` +
+    `pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:8px;padding:.9rem 1rem;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}` +
     `code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}table{border-collapse:collapse;width:100%}` +
-    `td,th{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}.muted{color:#656d76}a{color:#0969da}`,
+    `td,th{border:1px solid #d0d7de;padding:.4rem;text-align:left}.muted{color:#656d76}a{color:#0969da}`,
 );
 
 /** `/api/quick-start`: the human quick start the anonymous rate limit points to. Numbers come from the config. */
