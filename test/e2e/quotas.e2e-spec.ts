@@ -44,6 +44,7 @@ describe('monthly quotas', () => {
       uploads_limit: 100,
       storage_used_bytes: 0,
       storage_limit_bytes: 5120 * 1024 * 1024,
+      variant_bytes: 0,
       resets_at: nextMonthStart(),
       limits: { uploads: 100, storage_mb: 5120, retention_days: 30 },
     });

@@ -19,6 +19,8 @@ export interface UsageReport {
   uploads_limit: number;
   storage_used_bytes: number;
   storage_limit_bytes: number;
+  /** Stored delivery variants' bytes: a cache anyone's requests fill, so never counted against storage_limit_bytes. */
+  variant_bytes: number;
   resets_at: number;
   limits: { uploads: number; storage_mb: number; retention_days: number | null };
 }
@@ -63,7 +65,12 @@ export class UsageService {
   async report(account: LimitedAccount, now = new Date()): Promise<UsageReport> {
     const plan = planFor(account.plan);
     const counts = await this.usage.read(account.id, utcMonthOf(now));
-    return { ...usageInfo(plan, counts, now), verified: account.verified, limits: planLimits(plan, account.verified) } as UsageReport;
+    return {
+      ...usageInfo(plan, counts, now),
+      verified: account.verified,
+      variant_bytes: counts.variantBytes,
+      limits: planLimits(plan, account.verified),
+    } as UsageReport;
   }
 }
 

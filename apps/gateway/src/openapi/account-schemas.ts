@@ -44,8 +44,10 @@ export class UsageSchema {
   @ApiProperty() verified: boolean;
   @ApiProperty({ type: 'integer' }) uploads_used: number;
   @ApiProperty({ type: 'integer' }) uploads_limit: number;
-  @ApiProperty({ type: 'integer' }) storage_used_bytes: number;
+  @ApiProperty({ type: 'integer', description: 'Bytes of stored originals; counted against storage_limit_bytes' }) storage_used_bytes: number;
   @ApiProperty({ type: 'integer' }) storage_limit_bytes: number;
+  @ApiProperty({ type: 'integer', description: 'Bytes of stored delivery variants (a cache anyone can fill by requesting them): reported, never counted against storage_limit_bytes' })
+  variant_bytes: number;
   @ApiProperty({ type: 'integer', description: 'Unix seconds: start of the next UTC month' }) resets_at: number;
   @ApiProperty({ type: PlanLimitsSchema }) limits: PlanLimitsSchema;
 }

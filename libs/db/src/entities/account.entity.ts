@@ -23,9 +23,13 @@ export class AccountEntity {
   @Column({ name: 'agent_policy', type: 'text', default: 'open' })
   agentPolicy: AgentPolicy;
 
-  /** Bytes of the account's stored media (originals and variants); freed on delete. */
+  /** Bytes of the account's stored originals, counted against its storage limit; freed on delete. */
   @Column({ name: 'storage_used_bytes', type: 'bigint', default: 0, transformer: { to: (v) => v, from: (v) => Number(v) } })
   storageUsedBytes: number;
+
+  /** Bytes of its media's stored delivery variants: reported, never limited (anyone's requests make them); freed on delete. */
+  @Column({ name: 'variant_bytes', type: 'bigint', default: 0, transformer: { to: (v) => v, from: (v) => Number(v) } })
+  variantBytes: number;
 
   /** When the owner was last mailed about keys waiting for approval (at most one mail per interval). */
   @Column({ name: 'approval_mail_sent_at', type: 'timestamptz', nullable: true })

@@ -10,10 +10,11 @@ export type MediaChanges = Partial<
 
 const MARK_DELETED = `UPDATE media SET status = 'deleted', deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP WHERE id = $1`;
 
-// The original's bytes and those of every variant recorded for it (media_variants).
+// The original's bytes from the storage used, those of every variant recorded for it (media_variants) from the variant bytes.
 const FREE_STORAGE = `
-  UPDATE accounts SET storage_used_bytes = GREATEST(
-    storage_used_bytes - $2::bigint - (SELECT COALESCE(sum(bytes), 0) FROM media_variants WHERE media_id = $3), 0)
+  UPDATE accounts SET
+    storage_used_bytes = GREATEST(storage_used_bytes - $2::bigint, 0),
+    variant_bytes = GREATEST(variant_bytes - (SELECT COALESCE(sum(bytes), 0) FROM media_variants WHERE media_id = $3), 0)
   WHERE id = $1`;
 
 // A ready media's bytes were counted when it became ready (filesize is set then, and only then); a

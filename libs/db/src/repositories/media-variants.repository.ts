@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 export type VariantRecordOutcome = 'recorded' | 'already' | 'gone';
 
 // One statement: the media row is locked (a concurrent delete either runs before, and the media is gone,
-// or after, and frees these bytes too), the variant is recorded once, and its bytes are added to the owner.
+// or after, and frees these bytes too), the variant is recorded once, and its bytes are added to the owner's
+// variant bytes (never to storage_used_bytes: variants do not count against the storage limit).
 const RECORD_VARIANT = `
   WITH live AS (
     SELECT id, account_id FROM media WHERE id = $1 AND status = 'ready' FOR UPDATE
@@ -15,7 +16,7 @@ const RECORD_VARIANT = `
     ON CONFLICT (media_id, key) DO NOTHING
     RETURNING bytes
   ), counted AS (
-    UPDATE accounts a SET storage_used_bytes = a.storage_used_bytes + recorded.bytes
+    UPDATE accounts a SET variant_bytes = a.variant_bytes + recorded.bytes
     FROM recorded, live WHERE a.id = live.account_id
   )
   SELECT (SELECT count(*) FROM live)::int AS live, (SELECT count(*) FROM recorded)::int AS recorded`;

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 export interface UsageCounts {
   uploadsUsed: number;
   storageUsedBytes: number;
+  /** Stored variants' bytes: reported apart, never limited. */
+  variantBytes: number;
 }
 
 export interface QuotaLimits {
@@ -44,7 +46,7 @@ const FIND_ABANDONED = `
   ORDER BY r.created_at LIMIT $2`;
 
 const READ_USAGE = `
-  SELECT a.storage_used_bytes, COALESCE(u.uploads_used, 0) AS uploads_used
+  SELECT a.storage_used_bytes, a.variant_bytes, COALESCE(u.uploads_used, 0) AS uploads_used
   FROM accounts a LEFT JOIN usage_months u ON u.account_id = a.id AND u.month = $2::date
   WHERE a.id = $1`;
 
@@ -71,7 +73,11 @@ export class UsageRepository {
   }
 
   async read(accountId: string, month: string): Promise<UsageCounts> {
-    const rows: { storage_used_bytes: string; uploads_used: number }[] = await this.dataSource.query(READ_USAGE, [accountId, month]);
-    return { uploadsUsed: Number(rows[0]?.uploads_used ?? 0), storageUsedBytes: Number(rows[0]?.storage_used_bytes ?? 0) };
+    const rows: { storage_used_bytes: string; variant_bytes: string; uploads_used: number }[] = await this.dataSource.query(READ_USAGE, [accountId, month]);
+    return {
+      uploadsUsed: Number(rows[0]?.uploads_used ?? 0),
+      storageUsedBytes: Number(rows[0]?.storage_used_bytes ?? 0),
+      variantBytes: Number(rows[0]?.variant_bytes ?? 0),
+    };
   }
 }
