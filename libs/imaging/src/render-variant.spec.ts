@@ -4,6 +4,7 @@ import type { OutputFormat } from '@app/formats';
 import { ImageRejectedError } from './errors';
 import { renderVariant } from './render-variant';
 import { sniffFormat } from './sniff-format';
+import { openVariantSource } from './variant-source';
 import { buildBmp, buildIco } from './testing/byte-fixtures';
 import { captureError } from './testing/capture-error';
 import { HEIC_64X48_BASE64 } from './testing/heic-fixture';
@@ -169,6 +170,30 @@ describe('renderVariant', () => {
       const error = await captureError(renderVariant(landscape, output, 's', 'jpeg', { maxPixels: 1000 }));
       expect(error.message).toBe('Image dimensions 2400x1200 exceed the limit of 1000 pixels');
       expect((await dir.list()).some((name) => name.includes(output.split('/').pop()!))).toBe(false);
+    });
+
+    // Size o converts at full size: the same MAX_INPUT_PIXELS as the upload bounds it, to the pixel.
+    it.each(['webp', 'avif', 'png'] as const)('bounds a size-o conversion to %s by the pixel limit: at it renders, one pixel under it is refused', async (format) => {
+      const atLimit = 2400 * 1200;
+      await expect(renderVariant(landscape, out(), 'o', format, { maxPixels: atLimit })).resolves.toMatchObject({ width: 2400, height: 1200 });
+      const error = await captureError(renderVariant(landscape, out(), 'o', format, { maxPixels: atLimit - 1 }));
+      expect(error).toBeInstanceOf(ImageRejectedError);
+      expect(error.message).toBe(`Image dimensions 2400x1200 exceed the limit of ${atLimit - 1} pixels`);
+    });
+
+    it('counts every frame of an animation kept in the conversion, and only the first when it is not', async () => {
+      const gif = await store('frames.gif', await (await animatedImage(3, 400, 300)).gif().toBuffer());
+      const oneFrame = 400 * 300;
+      const error = await captureError(renderVariant(gif, out(), 'o', 'webp', { maxPixels: 3 * oneFrame - 1 }));
+      expect(error).toBeInstanceOf(ImageRejectedError);
+      await expect(renderVariant(gif, out(), 'o', 'webp', { maxPixels: 3 * oneFrame })).resolves.toMatchObject({ width: 400, height: 300 });
+      await expect(renderVariant(gif, out(), 'o', 'png', { maxPixels: oneFrame })).resolves.toMatchObject({ width: 400, height: 300 });
+    });
+
+    it("opens the original with sharp's own limitInputPixels, not only a header check", async () => {
+      const source = await openVariantSource(landscape, 2400 * 1200, false);
+      const input = (source.image as unknown as { options: { input: { limitInputPixels: number } } }).options.input;
+      expect(input.limitInputPixels).toBe(2400 * 1200);
     });
   });
 });
