@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { APPROVE_KEY_PATH, ApprovalResult, escapeHtml, KeyApprovalService } from '@app/accounts';
 import { sendPage, signedLinkFields } from './html-page';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { ApiSignedLinkPage } from './signed-link-page.openapi';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiSignedLinkForm, ApiSignedLinkPage } from './signed-link-page.openapi';
 import { Public } from '../auth/route-access';
 
 const INVALID_PAGE =
@@ -46,7 +46,7 @@ export class KeyApprovalPageController {
 
   @Post()
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiSignedLinkForm('Approve or deny a pending key (the form carries the approval link); 404 page when the request no longer waits, 409 when an unverified account already holds 3 active keys', { decision: { enum: ['approve', 'deny'], description: 'The owner’s answer' } })
   async decide(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
     const form = body ?? {};
     const result = await this.approval.decide(form, form.decision);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
 
 const HTML = { 'text/html': { schema: { type: 'string' } } };
@@ -13,5 +13,30 @@ export const ApiSignedLinkPage = (summary: string) =>
     ApiQuery({ name: 'sig', required: true }),
     ApiOkResponse({ description: 'HTML page', content: HTML }),
     ApiForbiddenResponse({ description: 'HTML page: link expired or altered', content: HTML }),
+    ApiErrors(),
+  );
+
+/**
+ * A form of such a page (Approve, Deny, Revoke): it posts the page's signed link back as `t`, `exp` and
+ * `sig`, which is its only credential, plus the fields named here. Answers an HTML page.
+ */
+export const ApiSignedLinkForm = (summary: string, fields: Record<string, { enum?: string[]; description: string }>) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiConsumes('application/x-www-form-urlencoded'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['t', 'exp', 'sig', ...Object.keys(fields)],
+        properties: {
+          t: { type: 'string', description: 'The signed link’s token' },
+          exp: { type: 'string', description: 'The signed link’s expiry (Unix seconds)' },
+          sig: { type: 'string', description: 'The signed link’s signature' },
+          ...Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, { type: 'string', ...field }])),
+        },
+      },
+    }),
+    ApiOkResponse({ description: 'HTML page: what was done', content: HTML }),
+    ApiForbiddenResponse({ description: 'HTML page: link expired, altered or of another kind', content: HTML }),
     ApiErrors(),
   );

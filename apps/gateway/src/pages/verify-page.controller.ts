@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { AccountVerificationService, escapeHtml, maskEmail, OwnedKey, VERIFY_PATH, VerifyLinkOutcome } from '@app/accounts';
 import { sendPage, signedLinkFields } from './html-page';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { ApiSignedLinkPage } from './signed-link-page.openapi';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiSignedLinkForm, ApiSignedLinkPage } from './signed-link-page.openapi';
 import { Public } from '../auth/route-access';
 
 const VERIFIED_PAGE =
@@ -36,7 +36,7 @@ export class VerifyPageController {
   /** A Revoke button of the page: the form carries the mailed link. */
   @Post()
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiSignedLinkForm('Revoke a key from the mailed verification page (the form carries the mailed link)', { key_id: { description: 'The key to revoke' } })
   async revoke(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
     const form = body ?? {};
     this.render(res, form, await this.verification.revoke(form, form.key_id), 'Key revoked: it answers 401 from now on.');
