@@ -5,6 +5,7 @@ import { HealthCheckLogger } from './health/health-check-logger';
 import { AccountsModule, AccountVerificationService, KeyApprovalService, KeyRegistrationService, AccountMailer } from '@app/accounts';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
+import { IdempotencyModule } from '@app/idempotency';
 import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
@@ -58,6 +59,7 @@ export class GatewayModule implements NestModule {
         JobsModule.register(),
         TerminusModule.forRoot({ logger: HealthCheckLogger }),
         RateLimitModule,
+        IdempotencyModule,
         AccountsModule,
         QueueDashboardModule.register(config),
       ],

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
+import { IdempotencyModule } from '@app/idempotency';
 import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
@@ -26,7 +27,7 @@ export class WorkerModule {
   static create(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule, JobsModule.register()],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule, IdempotencyModule, JobsModule.register()],
       providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, LostJobRecovery, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, SweepSchedule, WorkerMetrics, WorkerMetricsServer],
     };
   }

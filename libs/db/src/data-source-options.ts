@@ -11,9 +11,20 @@ import { MediaVariants1764600000000 } from './migrations/1764600000000-media-var
 import { UploadReservations1764700000000 } from './migrations/1764700000000-upload-reservations';
 import { KeyApproval1764800000000 } from './migrations/1764800000000-key-approval';
 import { VariantBytesApart1764900000000 } from './migrations/1764900000000-variant-bytes-apart';
+import { IdempotencyKeys1764987000000 } from './migrations/1764987000000-idempotency-keys';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, MediaCleanup1764100000000, AccountsAndLimits1764200000000, MediaManagement1764500000000, MediaVariants1764600000000, UploadReservations1764700000000, KeyApproval1764800000000, VariantBytesApart1764900000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  MediaCleanup1764100000000,
+  AccountsAndLimits1764200000000,
+  MediaManagement1764500000000,
+  MediaVariants1764600000000,
+  UploadReservations1764700000000,
+  KeyApproval1764800000000,
+  VariantBytesApart1764900000000,
+  IdempotencyKeys1764987000000,
+];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */
 export function resolveDatabaseUrl(config: { databaseUrl?: string; embeddedDbPort: number }): string {

@@ -7,8 +7,9 @@ import { AccountsRepository } from './repositories/accounts.repository';
 import { KeysRepository } from './repositories/keys.repository';
 import { MediaRepository } from './repositories/media.repository';
 import { UsageRepository } from './repositories/usage.repository';
+import { IdempotencyKeysRepository } from './repositories/idempotency-keys.repository';
 
-const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, UsageRepository];
+const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, UsageRepository, IdempotencyKeysRepository];
 
 @Global()
 @Module({

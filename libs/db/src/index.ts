@@ -15,3 +15,4 @@ export * from './repositories/media-list.repository';
 export * from './repositories/media-variants.repository';
 export * from './with-transaction';
 export * from './database-unreachable';
+export * from './repositories/idempotency-keys.repository';

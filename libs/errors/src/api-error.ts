@@ -75,3 +75,11 @@ export const unauthorized = () => new ApiError('unauthorized');
 export const forbidden = () => new ApiError('forbidden');
 /** A key requested for an existing account, until its owner approves it (SPEC §2). */
 export const pendingKeyForbidden = () => new ApiError('forbidden', { message: "This API key is waiting for the account owner's approval." });
+/** Seconds a client waits before repeating a request whose Idempotency-Key is still being answered. */
+export const IDEMPOTENCY_WAIT_SECONDS = 2;
+export const idempotencyKeyConflict = () => new ApiError('idempotency_key_conflict');
+export const idempotencyKeyInProgress = () =>
+  new ApiError('idempotency_key_in_progress', {
+    action: { type: 'wait', seconds: IDEMPOTENCY_WAIT_SECONDS },
+    headers: { 'Retry-After': String(IDEMPOTENCY_WAIT_SECONDS) },
+  });

@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   import_failed: { status: 500, message: 'Import failed' },
   update_failed: { status: 500, message: 'Update failed' },
   delete_failed: { status: 500, message: 'Delete failed' },
+  idempotency_key_conflict: { status: 409, message: 'This Idempotency-Key was already used with a different request.' },
+  idempotency_key_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still in progress.' },
   internal_error: { status: 500, message: 'Internal server error' },
 } as const;
 

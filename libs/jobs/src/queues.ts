@@ -49,6 +49,8 @@ export interface SweepResult {
   refunded: number;
   /** Pending keys their owner did not approve in time, removed. */
   unapprovedKeys: number;
+  /** Idempotency-Key records past their 24 h, removed. */
+  idempotencyKeys: number;
   /** Media the sweep could not expire, finish deleting or clean up this time (each logged with its cause); the next sweep tries again. */
   failed: number;
 }

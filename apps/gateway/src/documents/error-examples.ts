@@ -1,6 +1,6 @@
 import { anonymousRateLimited, keyCreationRateLimited, keyLimitReached, quotaExceeded, registrationClosed } from '@app/accounts';
 import { AppConfig, planFor } from '@app/config';
-import { ApiError, ERROR_CATALOGUE, ErrorBody, ErrorCode, fileTooLargeMessage } from '@app/errors';
+import { ApiError, ERROR_CATALOGUE, ErrorBody, ErrorCode, fileTooLargeMessage, idempotencyKeyConflict, idempotencyKeyInProgress } from '@app/errors';
 
 export interface ErrorExample {
   summary: string;
@@ -55,6 +55,8 @@ export function errorExamples(config: ExampleConfig): Record<ErrorCode, ErrorExa
     import_failed: [plain('import_failed', 'Fetched, but not a usable image')],
     update_failed: [plain('update_failed', 'Storage or database fault')],
     delete_failed: [plain('delete_failed', 'Storage or database fault')],
+    idempotency_key_conflict: [built('The key was used with a different request', idempotencyKeyConflict())],
+    idempotency_key_in_progress: [built('The first request with this key is still being answered', idempotencyKeyInProgress())],
     internal_error: [plain('internal_error', 'Unexpected fault')],
   };
 }

@@ -18,6 +18,8 @@ export const ERROR_GUIDE: Readonly<Record<ErrorCode, { when: string; handle: str
   import_failed: { when: 'An import fetched its URL but the body is not a usable image (unsupported, corrupt, too large).', handle: 'Read `message`; import another URL or upload the file.' },
   update_failed: { when: 'PATCH of a media failed on a storage or database fault; nothing was changed half-way.', handle: 'Retry later.' },
   delete_failed: { when: 'DELETE of a media failed on a storage or database fault; a retry finishes it.', handle: 'Retry the same DELETE.' },
+  idempotency_key_conflict: { when: 'An `Idempotency-Key` already used (within 24 h, by this account or anonymous IP) with a different request: other fields or other file bytes.', handle: 'Do not retry with this key: use a new key for a new request.' },
+  idempotency_key_in_progress: { when: 'The first request with this `Idempotency-Key` is still being answered. Has a `Retry-After` header.', handle: 'Wait `action.seconds` and repeat the same request with the same key: it gets the first request\'s answer.' },
   internal_error: { when: 'Any other unexpected fault.', handle: 'Retry later; send `X-Request-Id` to the operator if it persists.' },
 };
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { MediaEntity } from '@app/db';
 import { parseImportUrl } from '@app/fetch';
+import { requestFingerprint } from '@app/idempotency';
 import { generateMediaId } from '@app/media';
 import type { Caller } from '../auth/caller';
 import { FieldErrorCollector, isPlainObject } from '../common/validation';
@@ -14,7 +15,12 @@ import { parseMediaFields } from '../media/media-fields';
 export class ImportService {
   constructor(private readonly creation: MediaCreationService) {}
 
-  async import(req: Request, caller: Caller, respondAsync: boolean): Promise<MediaEntity> {
+  /** The request's Idempotency-Key fingerprint: the JSON body as sent (its key order does not matter). */
+  fingerprintOf(req: Request): string {
+    return requestFingerprint({ method: 'POST', path: '/v1/import', fields: req.body ?? null });
+  }
+
+  async import(req: Request, caller: Caller, respondAsync: boolean, mediaId = generateMediaId()): Promise<MediaEntity> {
     const errors = new FieldErrorCollector();
     if (!req.is('application/json')) errors.add('body', 'Request must be application/json');
     const input = isPlainObject(req.body) ? req.body : {};
@@ -24,7 +30,6 @@ export class ImportService {
     const fields = parseMediaFields(input, errors);
     errors.throwIfAny();
     const target = (url as { ok: true; url: URL }).url;
-    const mediaId = generateMediaId();
     const reservation = await this.creation.reserveFor(caller, mediaId);
     return this.creation.fromUrl(
       { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync, reservation },

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { RequestWithCaller } from '../auth/auth.guard';
+import { isIdempotentRepeat } from '../idempotency/idempotency.guard';
 import { RateLimiter } from './rate-limiter.service';
 import { LimitedRoute } from './rate-limit-rules';
 
@@ -11,8 +12,8 @@ const RATE_LIMIT = 'rateLimit';
 export const RateLimit = (rule: LimitedRoute) => SetMetadata(RATE_LIMIT, rule);
 
 /**
- * Last step of the request pipeline, after auth and ability, before the handler: a refused request never
- * reaches a body that is still streaming.
+ * Last step of the request pipeline, after auth, ability and idempotency, before the handler: a refused
+ * request never reaches a body that is still streaming. A repeat of a finished idempotent request is not counted.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -25,6 +26,7 @@ export class RateLimitGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<LimitedRoute | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
     if (!rule) return true;
     const req = context.switchToHttp().getRequest<RequestWithCaller>();
+    if (isIdempotentRepeat(req)) return true;
     await this.limiter.enforce(rule, { caller: req.caller, ip: clientIp(req), body: req.body }, context.switchToHttp().getResponse<Response>());
     return true;
   }

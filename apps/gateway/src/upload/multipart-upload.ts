@@ -1,4 +1,5 @@
 import busboy from 'busboy';
+import { createHash } from 'crypto';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { ApiError, fileTooLargeMessage, validationError } from '@app/errors';
@@ -8,11 +9,19 @@ import { chunkedBodyLimit, declaredLength } from './upload-size-limits';
 export interface StagedFile {
   filename: string | undefined;
   bytes: number;
+  /** Hex sha256 of the whole file part, computed while it streamed (also past the cap). */
+  sha256: string;
+}
+
+interface TooLargeFile {
+  filename: string | undefined;
+  tooLarge: number;
+  sha256: string;
 }
 
 export type MultipartOutcome =
   | { kind: 'stored'; fields: Record<string, string>; file: StagedFile }
-  | { kind: 'too_large'; fields: Record<string, string>; bytes: number }
+  | { kind: 'too_large'; fields: Record<string, string>; bytes: number; file: Omit<StagedFile, 'bytes'> }
   | { kind: 'no_file'; fields: Record<string, string> };
 
 export interface MultipartOptions {
@@ -42,7 +51,7 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
     const chunked = declaredLength(req) === undefined;
     const overCap = () => new ApiError('upload_failed', { message: fileTooLargeMessage(undefined, options.maxFileBytes) });
     const fields: Record<string, string> = {};
-    let fileWork: Promise<StagedFile | { tooLarge: number }> | undefined;
+    let fileWork: Promise<StagedFile | TooLargeFile> | undefined;
     let failed = false;
     let activeFile: Readable | undefined;
     const fail = (error: unknown) => {
@@ -83,7 +92,11 @@ export function readMultipartUpload(req: Request, options: MultipartOptions): Pr
       try {
         const file = await fileWork;
         if (failed) return;
-        resolve('tooLarge' in file ? { kind: 'too_large', fields, bytes: file.tooLarge } : { kind: 'stored', fields, file });
+        resolve(
+          'tooLarge' in file
+            ? { kind: 'too_large', fields, bytes: file.tooLarge, file: { filename: file.filename, sha256: file.sha256 } }
+            : { kind: 'stored', fields, file },
+        );
       } catch (error) {
         fail(error);
       }
@@ -105,9 +118,13 @@ async function stageFile(
   filename: string | undefined,
   options: MultipartOptions,
   refuseAtOnce: (() => ApiError) | undefined,
-): Promise<StagedFile | { tooLarge: number }> {
+): Promise<StagedFile | TooLargeFile> {
   let total = 0;
-  stream.on('data', (chunk: Buffer) => (total += chunk.length));
+  const hash = createHash('sha256');
+  stream.on('data', (chunk: Buffer) => {
+    total += chunk.length;
+    hash.update(chunk);
+  });
   const ended = new Promise<void>((resolve) => {
     stream.on('end', resolve);
     stream.on('error', () => resolve());
@@ -122,7 +139,8 @@ async function stageFile(
   try {
     await options.store(counter);
     if (stream.errored) throw stream.errored;
-    return { filename, bytes: total };
+    await ended;
+    return { filename, bytes: total, sha256: hash.digest('hex') };
   } catch (error) {
     stream.unpipe(counter);
     if (!(error instanceof TooLargeError) && !(counter.errored instanceof TooLargeError)) throw error;
@@ -130,6 +148,6 @@ async function stageFile(
     // Read on (and discard) so the true size can be reported: a declared body is bounded by its length.
     stream.resume();
     await ended;
-    return { tooLarge: total };
+    return { filename, tooLarge: total, sha256: hash.digest('hex') };
   }
 }

@@ -12,6 +12,15 @@ import { MetricsService } from '../metrics/metrics.service';
 import { MediaFields, parseMediaFields } from '../media/media-fields';
 import { readMultipartUpload } from './multipart-upload';
 import { declaredOverCap } from './upload-size-limits';
+import { discardStream } from './discard-stream';
+import { uploadFingerprint } from './upload-fingerprint';
+
+export interface UploadOptions {
+  /** The id the media is created under. */
+  mediaId: string;
+  /** Called with the request's Idempotency-Key fingerprint once the whole body has been read. */
+  fingerprinted?: (fingerprint: string) => void;
+}
 
 @Injectable()
 export class UploadService {
@@ -23,19 +32,14 @@ export class UploadService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async upload(req: Request, caller: Caller, respondAsync: boolean): Promise<MediaEntity> {
-    if (!req.is('multipart/form-data')) {
-      throw validationError({ file: ['File is required'], body: ['Request must be multipart/form-data'] });
-    }
-    const maxBytes = this.creation.maxBytesFor(caller);
-    const declared = declaredOverCap(req, maxBytes);
-    if (declared !== undefined) throw new ApiError('upload_failed', { message: fileTooLargeMessage(declared, maxBytes) });
+  async upload(req: Request, caller: Caller, respondAsync: boolean, options: UploadOptions = { mediaId: generateMediaId() }): Promise<MediaEntity> {
+    const maxBytes = this.acceptableSize(req, caller);
     // Quota first: an over-quota client is answered before it streams its body.
-    const mediaId = generateMediaId();
+    const { mediaId } = options;
     const reservation = await this.creation.reserveFor(caller, mediaId);
     let staged: { fields: MediaFields; defaultName: string };
     try {
-      staged = await this.stage(req, mediaId, maxBytes);
+      staged = await this.stage(req, mediaId, maxBytes, options.fingerprinted);
     } catch (error) {
       await this.creation.refund(reservation);
       throw error;
@@ -43,8 +47,34 @@ export class UploadService {
     return this.creation.fromStaging({ caller, mediaId, ...staged, respondAsync, reservation });
   }
 
+  /**
+   * Reads the whole upload without storing or creating anything (the file's bytes are hashed and dropped) and
+   * returns its Idempotency-Key fingerprint: a repeat of a finished request is compared by it.
+   */
+  async fingerprintOf(req: Request, caller: Caller): Promise<string> {
+    const maxBytes = this.acceptableSize(req, caller);
+    const outcome = await readMultipartUpload(req, { maxFileBytes: maxBytes, store: discardStream });
+    return uploadFingerprint(outcome);
+  }
+
+  /** The caller's file cap, once the request is known to be a multipart body that may hold a file within it. */
+  private acceptableSize(req: Request, caller: Caller): number {
+    if (!req.is('multipart/form-data')) {
+      throw validationError({ file: ['File is required'], body: ['Request must be multipart/form-data'] });
+    }
+    const maxBytes = this.creation.maxBytesFor(caller);
+    const declared = declaredOverCap(req, maxBytes);
+    if (declared !== undefined) throw new ApiError('upload_failed', { message: fileTooLargeMessage(declared, maxBytes) });
+    return maxBytes;
+  }
+
   /** Streams the file into its staging object and validates the fields; on any failure nothing stays staged. */
-  private async stage(req: Request, mediaId: string, maxBytes: number): Promise<{ fields: MediaFields; defaultName: string }> {
+  private async stage(
+    req: Request,
+    mediaId: string,
+    maxBytes: number,
+    fingerprinted: ((fingerprint: string) => void) | undefined,
+  ): Promise<{ fields: MediaFields; defaultName: string }> {
     const staging = stagingKey(mediaId);
     const discardStaging = () => this.store.delete(staging).catch(() => undefined);
     const outcome = await readMultipartUpload(req, {
@@ -57,6 +87,7 @@ export class UploadService {
       this.logger.warn({ mediaId, cause: causeOf(error) }, 'could not stage the upload');
       throw new ApiError('upload_failed');
     });
+    fingerprinted?.(uploadFingerprint(outcome));
 
     const errors = new FieldErrorCollector();
     if (outcome.kind === 'no_file') errors.add('file', 'File is required');

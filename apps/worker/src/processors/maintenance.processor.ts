@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeysRepository, MediaRepository, UsageRepository } from '@app/db';
+import { IdempotencyService } from '@app/idempotency';
 import { SweepResult } from '@app/jobs';
 import { MediaLifecycle, ObjectsLeftError, SweepFailure } from '@app/media';
 import { LeftoverSweep } from './leftover-sweep';
@@ -15,7 +16,8 @@ const BATCH = 200;
  * failed, or, while younger than STUCK_PROCESSING_MS, get their job queued again; upload reservations
  * older than that with no media row (their gateway died, or every refund was lost) are given back; failed
  * media whose objects could not be removed at the time are cleaned up; staging objects and temp folders
- * nothing will use again are removed; keys their owner did not approve within 24 hours are removed.
+ * nothing will use again are removed; keys their owner did not approve within 24 hours are removed, and so are
+ * Idempotency-Key records past their 24 hours.
  */
 @Injectable()
 export class MaintenanceProcessor {
@@ -27,6 +29,7 @@ export class MaintenanceProcessor {
     private readonly lifecycle: MediaLifecycle,
     private readonly leftovers: LeftoverSweep,
     private readonly lostJobs: LostJobRecovery,
+    private readonly idempotency: IdempotencyService,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('MaintenanceProcessor');
@@ -34,7 +37,7 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0, failed: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0, idempotencyKeys: 0, failed: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
@@ -68,6 +71,7 @@ export class MaintenanceProcessor {
     }
     result.leftovers = await this.leftovers.run(now);
     result.unapprovedKeys = await this.keys.deleteExpiredPending(BATCH);
+    result.idempotencyKeys = await this.idempotency.sweep(BATCH);
     if (Object.values(result).some(Boolean)) this.logger.info(result, 'sweep done');
     return result;
   }
