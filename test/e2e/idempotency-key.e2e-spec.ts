@@ -160,6 +160,15 @@ describe('Idempotency-Key on POST /v1/upload', () => {
     expect(await uploadsUsed(apiKey)).toBe(1);
   });
 
+  it('documents the header and both 409s on both create routes in the OpenAPI document', async () => {
+    const document = (await request(service.baseUrl).get('/openapi.json')).body;
+    for (const path of ['/v1/upload', '/v1/import']) {
+      const operation = document.paths[path].post;
+      expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]));
+      expect(JSON.stringify(operation.responses['409'])).toMatch(/idempotency_key_conflict[\s\S]*idempotency_key_in_progress|idempotency_key_in_progress[\s\S]*idempotency_key_conflict/);
+    }
+  });
+
   it('gives a client that dropped its connection after sending the 201 on its retry, with one media', async () => {
     const apiKey = await newKey();
     const name = uniqueName('dropped');

@@ -16,6 +16,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedRes
 import { ApiErrors } from '../openapi/error-schema';
 import { MediaSchema, UploadBodySchema } from '../openapi/media-schemas';
 import { KEY_AUTH } from '../openapi/openapi-document';
+import { ApiIdempotencyKey } from '../openapi/idempotency-key-header';
 
 @ApiTags('media')
 @Controller('v1/upload')
@@ -31,6 +32,7 @@ export class UploadController {
   @ApiOperation({ summary: 'Upload an image (key optional)', description: 'Multipart. `Prefer: respond-async` answers 202 at once while the image is processed.' })
   @ApiBearerAuth(KEY_AUTH)
   @ApiConsumes('multipart/form-data')
+  @ApiIdempotencyKey()
   @ApiBody({ type: UploadBodySchema })
   @ApiCreatedResponse({ type: MediaSchema, description: 'Stored' })
   @ApiAcceptedResponse({ type: MediaSchema, description: 'Still processing (`status: processing`)' })
