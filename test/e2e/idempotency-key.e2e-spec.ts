@@ -143,6 +143,9 @@ describe('Idempotency-Key on POST /v1/upload', () => {
     const apiKey = await newKey();
     const name = uniqueName('concurrent');
     const answers = await Promise.all(Array.from({ length: 20 }, () => uploadWithKey(apiKey, 'burst', png, name)));
+    // Every answer is a 201 or the documented 409 (listed in full, so a failure says what came instead).
+    const outcomes = answers.map((answer) => `${answer.status} ${answer.body.error ?? 'created'}`);
+    expect(outcomes.filter((outcome) => outcome !== '201 created' && outcome !== '409 idempotency_key_in_progress')).toEqual([]);
     expect(await mediaRows('name = $1', [name])).toHaveLength(1);
     const created = answers.filter((answer) => answer.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
