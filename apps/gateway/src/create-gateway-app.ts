@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { urlencoded } from 'express';
+import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import { APPROVE_KEY_PATH, VERIFY_PATH } from '@app/accounts';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from '@app/errors';
 import { requestIdMiddleware } from '@app/logging';
 import { ApiDocuments } from './documents/api-documents';
 import { GatewayModule } from './gateway.module';
+import { MCP_PATH } from './mcp/mcp.controller';
 import { describeUnreachableDependency } from './http/unreachable-dependency';
 import { GatewayHttpAdapter } from './http/gateway-http-adapter';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -23,7 +24,9 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   app.useLogger(app.get(Logger));
   // Before the body parser, whose errors never reach the logger's middleware.
   app.use(requestIdMiddleware);
-  app.useBodyParser('json', { limit: '1mb' });
+  // Not on /mcp: it reads its own body, against the caller's upload cap (mcp/mcp-request-limits.ts).
+  const jsonBody = json({ limit: '1mb' });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === MCP_PATH ? next() : jsonBody(req, res, next)));
   // The signed-link pages' forms (Approve, Deny, Revoke); nowhere else takes a form body.
   app.use([VERIFY_PATH, APPROVE_KEY_PATH], urlencoded({ extended: false, limit: '8kb' }));
   app.use('/v1/keys', countUnparsedKeyCreations(app.get(RateLimiter)));

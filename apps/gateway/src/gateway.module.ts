@@ -26,6 +26,7 @@ import { KeysController } from './keys/keys.controller';
 import { JobOutcomeWaiter } from './media/job-outcome-waiter.service';
 import { MediaCreationService } from './media/media-creation.service';
 import { MediaController } from './media/media.controller';
+import { McpController } from './mcp/mcp.controller';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -73,6 +74,7 @@ export class GatewayModule implements NestModule {
         ImportController,
         MediaController,
         UsageController,
+        McpController,
         UpgradePageController,
         VerifyPageController,
         KeyApprovalPageController,

@@ -1,0 +1,2 @@
+export * from './rest-call';
+export * from './imgpro-mcp-server';

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { MAX_LIST_LIMIT, MAX_TAGS } from '@app/media';
+
+// Types are kept loose on purpose: the REST validation judges the values, so a bad one is answered with the
+// same `validation_error` body (and its `errors` per field) as over REST, not with a protocol error.
+const tags = z.union([z.string(), z.array(z.string())]).describe(`Up to ${MAX_TAGS} tags, each at most 50 characters (a list or a comma-separated string)`);
+const namespace = z.string().describe('2-64 characters of a-z, 0-9 and hyphens');
+const isPublic = z.union([z.boolean(), z.string()]).describe('Whether anyone may see it (default true)');
+const ttl = z.union([z.number(), z.string()]).describe('Expiry: seconds (at least 300) or a duration like 5m, 12h, 30d (at most 90d)');
+
+/** The optional fields of upload and import (SPEC §3). */
+export const MEDIA_FIELDS = {
+  name: z.string().optional().describe('Display name (defaults to the file name)'),
+  tags: tags.optional(),
+  namespace: namespace.optional(),
+  public: isPublic.optional(),
+  ttl: ttl.optional(),
+  date: z.string().optional().describe('ISO date or datetime'),
+  description: z.string().optional(),
+};
+
+export const CREATE_KEY_INPUT = {
+  email: z.string().describe('The account owner\'s email; a verification mail is sent to it'),
+  name: z.string().optional().describe('Key name (default "Default")'),
+};
+
+export const UPLOAD_INPUT = {
+  data_base64: z.string().optional().describe('The image bytes, base64-encoded (anonymous: 20 MB, keyed: 70 MB, SVG 10 MB)'),
+  filename: z.string().optional().describe('File name, e.g. photo.jpg (the format is detected from the bytes)'),
+  ...MEDIA_FIELDS,
+};
+
+export const FILE_PATH_INPUT = {
+  file_path: z.string().optional().describe('A local file to upload instead of data_base64'),
+};
+
+export const IMPORT_INPUT = {
+  url: z.string().describe('Absolute http(s) URL of a public image; fetched within 30 s, at most 5 redirects'),
+  ...MEDIA_FIELDS,
+};
+
+export const LIST_INPUT = {
+  limit: z.union([z.number(), z.string()]).optional().describe(`1-${MAX_LIST_LIMIT} (default 50)`),
+  cursor: z.string().optional().describe('pagination.next_cursor of the previous page'),
+  tags: tags.optional(),
+  tag_mode: z.string().optional().describe('any (default) or all'),
+  namespace: namespace.optional(),
+};
+
+export const MEDIA_ID_INPUT = {
+  id: z.string().describe('The media id (8 characters)'),
+};
+
+export const UPDATE_INPUT = {
+  id: z.string().describe('The media id (8 characters)'),
+  name: z.string().optional(),
+  tags: tags.optional(),
+  tag_mode: z.string().optional().describe('replace (default), add or remove'),
+  public: isPublic.optional(),
+  namespace: namespace.nullable().optional().describe('null clears it'),
+  date: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  ttl: ttl.nullable().optional().describe('null makes it permanent (verified accounts only)'),
+};

@@ -1,0 +1,135 @@
+import request from 'supertest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { startKeyedService, TestService } from '../harness/test-service';
+import { createKey, uniqueEmail } from '../harness/api-client';
+import { rasterImage } from '../fixtures/images';
+
+const MB = 1024 * 1024;
+
+describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
+  let service: TestService;
+  let key: string;
+
+  beforeAll(async () => {
+    // A 1 MB anonymous cap keeps the over-cap body small: its /mcp limit is 1 MB × 4/3 + 1 MB.
+    ({ service, key } = await startKeyedService({ workers: 1, env: { ANONYMOUS_MAX_MB: '1' } }));
+  });
+  afterAll(() => service.stop());
+
+  async function connect(apiKey?: string): Promise<Client> {
+    const client = new Client({ name: 'mcp-e2e', version: '1.0.0' });
+    const headers: Record<string, string> = apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
+    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', service.baseUrl), { requestInit: { headers } }));
+    return client;
+  }
+
+  async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
+    const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+    // The text is always the same JSON as structuredContent.
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(result.structuredContent);
+    return result;
+  }
+
+  it('lists the tools with their annotations and the agent guide', async () => {
+    const client = await connect();
+    const { tools } = await client.listTools();
+    const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
+    expect(Object.keys(byName).sort()).toEqual(['create_key', 'delete_media', 'get_media', 'get_usage', 'import_image', 'list_media', 'update_media', 'upload_image']);
+    expect(byName.list_media.annotations).toMatchObject({ readOnlyHint: true });
+    expect(byName.delete_media.annotations).toMatchObject({ destructiveHint: true, idempotentHint: true });
+    expect(byName.upload_image.inputSchema.properties).toHaveProperty('data_base64');
+    expect(byName.upload_image.inputSchema.properties).not.toHaveProperty('file_path');
+
+    const guide = await client.readResource({ uri: 'imgpro://docs/llms-full.txt' });
+    const rest = await request(service.baseUrl).get('/llms-full.txt');
+    expect(guide.contents[0]).toMatchObject({ uri: 'imgpro://docs/llms-full.txt', text: rest.text });
+    await client.close();
+  });
+
+  it('uploads, reads, lists, updates and deletes as REST does', async () => {
+    const client = await connect(key);
+    const png = await rasterImage('png', 16, 12);
+    const uploaded = await call(client, 'upload_image', { data_base64: png.toString('base64'), filename: 'dot.png', tags: ['mcp', 'Test'] });
+    expect(uploaded.isError).toBeUndefined();
+    const media = uploaded.structuredContent as Record<string, unknown>;
+    expect(media).toMatchObject({ id: expect.stringMatching(/^[a-z0-9]{8}$/), name: 'dot.png', width: 16, height: 12, format: 'png', filesize: png.length, tags: ['mcp', 'test'] });
+
+    const rest = await request(service.baseUrl).get(`/v1/media/${media.id}`).set('Authorization', `Bearer ${key}`);
+    expect((await call(client, 'get_media', { id: media.id })).structuredContent).toEqual(rest.body);
+
+    const listed = (await call(client, 'list_media', { limit: 10, tags: 'mcp' })).structuredContent as { data: { id: string }[] };
+    expect(listed.data.map((item) => item.id)).toEqual([media.id]);
+
+    const updated = await call(client, 'update_media', { id: media.id, description: 'from an agent', public: false });
+    expect(updated.structuredContent).toMatchObject({ id: media.id, description: 'from an agent', public: false });
+
+    expect((await call(client, 'delete_media', { id: media.id })).structuredContent).toEqual({ success: true, id: media.id });
+    const gone = await call(client, 'get_media', { id: media.id });
+    expect(gone).toMatchObject({ isError: true, structuredContent: { error: 'not_found', message: 'Media not found' } });
+    await client.close();
+  });
+
+  it('answers get_usage and create_key with the REST bodies', async () => {
+    const client = await connect(key);
+    const usage = await call(client, 'get_usage');
+    const rest = await request(service.baseUrl).get('/v1/usage').set('Authorization', `Bearer ${key}`);
+    expect(usage.structuredContent).toEqual(rest.body);
+
+    const created = await call(client, 'create_key', { email: uniqueEmail(), name: 'agent' });
+    expect(created.structuredContent).toMatchObject({ key: expect.stringMatching(/^img_live_/), status: 'active' });
+    await client.close();
+  });
+
+  it('answers errors with isError and the exact REST body', async () => {
+    const anonymous = await connect();
+    const unauthorized = await call(anonymous, 'list_media');
+    const restUnauthorized = await request(service.baseUrl).get('/v1/media');
+    expect(unauthorized).toMatchObject({ isError: true, structuredContent: restUnauthorized.body });
+    expect(restUnauthorized.body).toMatchObject({ error: 'unauthorized' });
+    await anonymous.close();
+
+    const keyed = await connect((await createKey(service.baseUrl)).key);
+    const invalid = await call(keyed, 'update_media', { id: 'abcdefgh', namespace: 'Not Valid!' });
+    expect(invalid).toMatchObject({
+      isError: true,
+      structuredContent: { error: 'validation_error', message: 'Validation failed', errors: { namespace: ['Must be lowercase alphanumeric with hyphens'] } },
+    });
+    const missingFile = await call(keyed, 'upload_image', { filename: 'nothing.png' });
+    expect(missingFile).toMatchObject({ isError: true, structuredContent: { error: 'validation_error', errors: { file: ['File is required'] } } });
+    await keyed.close();
+  });
+
+  it('refuses a foreign Origin with 403 forbidden', async () => {
+    const response = await request(service.baseUrl)
+      .post('/mcp')
+      .set('Origin', 'https://evil.example')
+      .set('Accept', 'application/json, text/event-stream')
+      .send({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(response.status).toBe(403);
+    expect(response.body).toEqual({ error: 'forbidden', message: 'Origin not allowed' });
+  });
+
+  it('refuses a body over the caller\'s cap × 4/3 + 1 MB before parsing it, declared or streamed', async () => {
+    const tooLarge = { error: 'upload_failed', message: expect.stringMatching(/^File too large: \d+\.\d\d MB\. Maximum file size is 1 MB\.$/) };
+    // Not even JSON: a parsed body would be answered with a JSON-RPC parse error instead.
+    const body = Buffer.alloc(3 * MB, 'x');
+    const declared = await fetch(new URL('/mcp', service.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body,
+    });
+    expect(declared.status).toBe(500);
+    expect(await declared.json()).toEqual(tooLarge);
+
+    const streamed = await fetch(new URL('/mcp', service.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: new Blob([body]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(500);
+    expect(await streamed.json()).toEqual(tooLarge);
+  });
+});
