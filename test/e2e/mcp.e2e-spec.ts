@@ -71,6 +71,16 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
     await client.close();
   });
 
+  it('passes idempotency_key as Idempotency-Key: a retried upload answers the first media', async () => {
+    const client = await connect(key);
+    const args = { data_base64: (await rasterImage('png', 8, 8)).toString('base64'), filename: 'retry.png', idempotency_key: `mcp-${Date.now()}` };
+    const first = await call(client, 'upload_image', args);
+    const retry = await call(client, 'upload_image', args);
+    expect(first.isError).toBeUndefined();
+    expect(retry.structuredContent).toEqual(first.structuredContent);
+    await client.close();
+  });
+
   it('answers get_usage and create_key with the REST bodies', async () => {
     const client = await connect(key);
     const usage = await call(client, 'get_usage');

@@ -31,13 +31,13 @@ export function registerImgproTools(server: McpServer, call: RestCall, options: 
     description: `Upload an image (POST /v1/upload), key optional; answers the media object (url, src, …). ${ERRORS_NOTE}`,
     inputSchema: options.allowFilePath ? { ...UPLOAD_INPUT, ...FILE_PATH_INPUT } : UPLOAD_INPUT,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-  }, async (args) => answer({ method: 'POST', path: '/v1/upload', form: await uploadForm(args, options) }));
+  }, async ({ idempotency_key: key, ...args }) => answer({ method: 'POST', path: '/v1/upload', form: await uploadForm(args, options), headers: idempotencyHeader(key) }));
 
   server.registerTool('import_image', {
     description: `Import an image from a public URL (POST /v1/import), key optional; answers the media object. ${ERRORS_NOTE}`,
     inputSchema: IMPORT_INPUT,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  }, (args) => answer({ method: 'POST', path: '/v1/import', json: args }));
+  }, ({ idempotency_key: key, ...args }) => answer({ method: 'POST', path: '/v1/import', json: args, headers: idempotencyHeader(key) }));
 
   server.registerTool('list_media', {
     description: `List your media, newest first (GET /v1/media; key with read). Pass pagination.next_cursor as cursor for the next page. ${ERRORS_NOTE}`,
@@ -68,6 +68,10 @@ export function registerImgproTools(server: McpServer, call: RestCall, options: 
     inputSchema: {},
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, () => answer({ method: 'GET', path: '/v1/usage' }));
+}
+
+function idempotencyHeader(key: string | undefined): Record<string, string> {
+  return key === undefined ? {} : { 'idempotency-key': key };
 }
 
 function mediaPath(id: string): string {

@@ -5,6 +5,7 @@ export interface RestRequest {
   path: string;
   json?: Record<string, unknown>;
   form?: FormData;
+  headers?: Record<string, string>;
 }
 
 export interface RestAnswer {

@@ -19,6 +19,10 @@ export const MEDIA_FIELDS = {
   description: z.string().optional(),
 };
 
+const IDEMPOTENCY_KEY = {
+  idempotency_key: z.string().optional().describe('Sent as the Idempotency-Key header: a retry with the same key and request answers the first result again, never a second media (1-255 printable ASCII characters, kept 24 h)'),
+};
+
 export const CREATE_KEY_INPUT = {
   email: z.string().describe('The account owner\'s email; a verification mail is sent to it'),
   name: z.string().optional().describe('Key name (default "Default")'),
@@ -28,6 +32,7 @@ export const UPLOAD_INPUT = {
   data_base64: z.string().optional().describe('The image bytes, base64-encoded (anonymous: 20 MB, keyed: 70 MB, SVG 10 MB)'),
   filename: z.string().optional().describe('File name, e.g. photo.jpg (the format is detected from the bytes)'),
   ...MEDIA_FIELDS,
+  ...IDEMPOTENCY_KEY,
 };
 
 export const FILE_PATH_INPUT = {
@@ -37,6 +42,7 @@ export const FILE_PATH_INPUT = {
 export const IMPORT_INPUT = {
   url: z.string().describe('Absolute http(s) URL of a public image; fetched within 30 s, at most 5 redirects'),
   ...MEDIA_FIELDS,
+  ...IDEMPOTENCY_KEY,
 };
 
 export const LIST_INPUT = {

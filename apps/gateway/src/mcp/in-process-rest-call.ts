@@ -16,9 +16,9 @@ export function inProcessRestCall(server: Server, caller: Request): RestCall {
     if (typeof value === 'string') forwarded[name] = value;
   }
   const address = clientIp(caller);
-  return async ({ method, path, json, form }) => {
+  return async ({ method, path, json, form, headers: extra }) => {
     const body = form ? await encodeForm(form) : json ? { bytes: Buffer.from(JSON.stringify(json)), contentType: 'application/json' } : undefined;
-    const headers: Record<string, string | number> = { ...forwarded, host: caller.headers.host ?? 'localhost', connection: 'close' };
+    const headers: Record<string, string | number> = { ...extra, ...forwarded, host: caller.headers.host ?? 'localhost', connection: 'close' };
     if (body) Object.assign(headers, { 'content-type': body.contentType, 'content-length': body.bytes.length });
     return new Promise((resolve, reject) => {
       const { client, server: serverEnd } = socketPair(address);
