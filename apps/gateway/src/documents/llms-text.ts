@@ -79,6 +79,15 @@ ${ACTION_TYPES.map((type) => `- ${type}: ${ACTION_GUIDE[type]}`).join('\n')}
 Error codes:
 ${CODES.map((code) => `- ${code} (HTTP ${statusesOf(code, config)}): ${ERROR_GUIDE[code].when} → ${ERROR_GUIDE[code].handle}`).join('\n')}
 
+## 7. As MCP tools (Model Context Protocol)
+
+Streamable HTTP at ${config.apiBaseUrl}/mcp (Authorization: Bearer optional, as above), or stdio with \`npm run mcp\`
+in a checkout of the service. Client configuration:
+{"mcpServers": {"imgpro": {"type": "http", "url": "${config.apiBaseUrl}/mcp", "headers": {"Authorization": "Bearer $KEY"}}}}
+Tools: create_key, upload_image (data_base64), import_image, list_media, get_media, update_media, delete_media,
+get_usage; each answers what its endpoint above answers. An error is a result with isError and the error body
+of section 6: follow its action the same way. Resource: imgpro://docs/llms-full.txt (this guide, in full).
+
 ## More
 
 - ${f.web}/llms-full.txt: this plus every endpoint and an example of every error
