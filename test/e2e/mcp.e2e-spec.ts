@@ -3,10 +3,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startKeyedService, TestService } from '../harness/test-service';
-import { createKey, uniqueEmail } from '../harness/api-client';
+import { createKey, uniqueEmail, upload } from '../harness/api-client';
+import { sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
 
 const MB = 1024 * 1024;
+
+/** Signed links count their expiry from the second they were written: two answers a second apart differ there only. */
+const unsigned = (text: unknown) => String(text).replace(/exp=\d+&sig=[\w-]+/g, 'exp=…&sig=…');
 
 describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
   let service: TestService;
@@ -44,7 +48,8 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
 
     const guide = await client.readResource({ uri: 'imgpro://docs/llms-full.txt' });
     const rest = await request(service.baseUrl).get('/llms-full.txt');
-    expect(guide.contents[0]).toMatchObject({ uri: 'imgpro://docs/llms-full.txt', text: rest.text });
+    expect(guide.contents[0]).toMatchObject({ uri: 'imgpro://docs/llms-full.txt' });
+    expect(unsigned(guide.contents[0].text)).toEqual(unsigned(rest.text));
     await client.close();
   });
 
@@ -109,6 +114,45 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
     const missingFile = await call(keyed, 'upload_image', { filename: 'nothing.png' });
     expect(missingFile).toMatchObject({ isError: true, structuredContent: { error: 'validation_error', errors: { file: ['File is required'] } } });
     await keyed.close();
+  });
+
+  it('answers quota_exceeded with its verify action and usage, as the REST upload does', async () => {
+    const owner = await createKey(service.baseUrl);
+    await sql(
+      `INSERT INTO usage_months (account_id, month, uploads_used)
+       SELECT id, $2, 100000 FROM accounts WHERE email = $1
+       ON CONFLICT (account_id, month) DO UPDATE SET uploads_used = 100000`,
+      [owner.email, new Date().toISOString().slice(0, 8) + '01'],
+    );
+    const png = await rasterImage('png', 8, 8);
+    const rest = await upload(service.baseUrl, png, 'full.png', owner.key);
+    expect(rest.status).toBe(403);
+    expect(rest.body).toMatchObject({ error: 'quota_exceeded', action: { type: 'verify' }, usage: expect.any(Object) });
+
+    const client = await connect(owner.key);
+    const refused = await call(client, 'upload_image', { data_base64: png.toString('base64'), filename: 'full.png' });
+    expect(refused.isError).toBe(true);
+    expect(unsigned(JSON.stringify(refused.structuredContent))).toEqual(unsigned(JSON.stringify(rest.body)));
+    await client.close();
+  });
+
+  it('answers rate_limited with a wait action once key creation passes its limit', async () => {
+    const client = await connect();
+    const email = uniqueEmail();
+    let last: CallToolResult | undefined;
+    for (let attempt = 0; attempt < 10 && !last?.isError; attempt++) last = await call(client, 'create_key', { email });
+    expect(last).toMatchObject({ isError: true, structuredContent: { error: 'rate_limited', action: { type: 'wait', seconds: expect.any(Number) } } });
+    await client.close();
+  });
+
+  it('refuses a wrong key at /mcp itself with 401, never falling back to anonymous', async () => {
+    const response = await request(service.baseUrl)
+      .post('/mcp')
+      .set('Authorization', 'Bearer img_live_not-a-real-key-0000000000000000')
+      .set('Accept', 'application/json, text/event-stream')
+      .send({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ error: 'unauthorized', message: 'Invalid or missing API key' });
   });
 
   it('refuses a foreign Origin with 403 forbidden', async () => {
