@@ -49,7 +49,7 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
     const guide = await client.readResource({ uri: 'imgpro://docs/llms-full.txt' });
     const rest = await request(service.baseUrl).get('/llms-full.txt');
     expect(guide.contents[0]).toMatchObject({ uri: 'imgpro://docs/llms-full.txt' });
-    expect(unsigned(guide.contents[0].text)).toEqual(unsigned(rest.text));
+    expect(unsigned((guide.contents[0] as { text: string }).text)).toEqual(unsigned(rest.text));
     await client.close();
   });
 

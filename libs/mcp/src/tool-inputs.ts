@@ -1,22 +1,24 @@
 import { z } from 'zod';
-import { MAX_LIST_LIMIT, MAX_TAGS } from '@app/media';
+import { MAX_DESCRIPTION_LENGTH, MAX_LIST_LIMIT, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TTL_DAYS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '@app/media';
 
 // Types are kept loose on purpose: the REST validation judges the values, so a bad one is answered with the
 // same `validation_error` body (and its `errors` per field) as over REST, not with a protocol error.
-const tags = z.union([z.string(), z.array(z.string())]).describe(`Up to ${MAX_TAGS} tags, each at most 50 characters (a list or a comma-separated string)`);
-const namespace = z.string().describe('2-64 characters of a-z, 0-9 and hyphens');
+const tags = z.union([z.string(), z.array(z.string())]).describe(`Up to ${MAX_TAGS} tags, each at most ${MAX_TAG_LENGTH} characters (a list or a comma-separated string)`);
+const namespace = z.string().describe(`Matching ${NAMESPACE_PATTERN.source}`);
 const isPublic = z.union([z.boolean(), z.string()]).describe('Whether anyone may see it (default true)');
-const ttl = z.union([z.number(), z.string()]).describe('Expiry: seconds (at least 300) or a duration like 5m, 12h, 30d (at most 90d)');
+const ttl = z.union([z.number(), z.string()]).describe(`Expiry: seconds (at least ${MIN_TTL_SECONDS}) or a duration like 5m, 12h, 30d (at most ${MAX_TTL_DAYS}d)`);
+const name = z.string().describe(`At most ${MAX_NAME_LENGTH} characters`);
+const description = z.string().describe(`At most ${MAX_DESCRIPTION_LENGTH} characters`);
 
 /** The optional fields of upload and import (SPEC §3). */
 export const MEDIA_FIELDS = {
-  name: z.string().optional().describe('Display name (defaults to the file name)'),
+  name: name.optional().describe(`Display name (defaults to the file name), at most ${MAX_NAME_LENGTH} characters`),
   tags: tags.optional(),
   namespace: namespace.optional(),
   public: isPublic.optional(),
   ttl: ttl.optional(),
   date: z.string().optional().describe('ISO date or datetime'),
-  description: z.string().optional(),
+  description: description.optional(),
 };
 
 const IDEMPOTENCY_KEY = {
@@ -59,12 +61,12 @@ export const MEDIA_ID_INPUT = {
 
 export const UPDATE_INPUT = {
   id: z.string().describe('The media id (8 characters)'),
-  name: z.string().optional(),
+  name: name.optional(),
   tags: tags.optional(),
   tag_mode: z.string().optional().describe('replace (default), add or remove'),
   public: isPublic.optional(),
   namespace: namespace.nullable().optional().describe('null clears it'),
   date: z.string().nullable().optional(),
-  description: z.string().nullable().optional(),
+  description: description.nullable().optional(),
   ttl: ttl.nullable().optional().describe('null makes it permanent (verified accounts only)'),
 };

@@ -1,7 +1,8 @@
-import { MAX_TAGS } from '@app/media';
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TTL_DAYS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '@app/media';
 import { FieldErrorCollector, hasNulCharacter, NUL_MESSAGE } from '../common/validation';
 
-export { MAX_TAGS };
+// The limits (libs/media) are also what the OpenAPI schemas (openapi/media-schemas.ts) and the MCP tools state.
+export { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TTL_DAYS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NAMESPACE_PATTERN };
 
 /** Optional metadata accepted by upload (multipart strings) and import (JSON values). */
 export interface MediaFields {
@@ -14,14 +15,6 @@ export interface MediaFields {
   description?: string;
 }
 
-// The limits below are also what the OpenAPI schemas (openapi/media-schemas.ts) state.
-export const MAX_TAG_LENGTH = 50;
-export const MIN_TTL_SECONDS = 300;
-export const MAX_TTL_DAYS = 90;
-export const MAX_TTL_SECONDS = MAX_TTL_DAYS * 86400;
-export const NAMESPACE_PATTERN = /^[a-z0-9-]{2,64}$/;
-export const MAX_NAME_LENGTH = 255;
-export const MAX_DESCRIPTION_LENGTH = 5000;
 const DURATION_PATTERN = /^(\d{1,9})([smhd])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
