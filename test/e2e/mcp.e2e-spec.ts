@@ -136,6 +136,19 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
     await client.close();
   });
 
+  it('answers upload_failed and fetch_failed from the workers as the REST routes do', async () => {
+    const client = await connect(key);
+    const corrupt = await call(client, 'upload_image', { data_base64: Buffer.from('not an image at all').toString('base64'), filename: 'fake.png' });
+    expect(corrupt).toMatchObject({ isError: true, structuredContent: { error: 'upload_failed' } });
+
+    // A loopback address is refused at connect time (SPEC §3).
+    const refused = await call(client, 'import_image', { url: 'http://127.0.0.1:9/cat.png' });
+    const rest = await request(service.baseUrl).post('/v1/import').set('Authorization', `Bearer ${key}`).send({ url: 'http://127.0.0.1:9/cat.png' });
+    expect(rest.body).toMatchObject({ error: 'fetch_failed' });
+    expect(refused).toMatchObject({ isError: true, structuredContent: rest.body });
+    await client.close();
+  });
+
   it('answers rate_limited with a wait action once key creation passes its limit', async () => {
     const client = await connect();
     const email = uniqueEmail();
