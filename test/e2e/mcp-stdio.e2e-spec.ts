@@ -65,8 +65,8 @@ describe('npm run mcp: the MCP tools over stdio, calling a running service', () 
     await client.close();
   });
 
-  it('writes nothing but JSON-RPC messages on stdout', async () => {
-    const child = spawn(process.execPath, [STDIO_SERVER], { env: env(key), stdio: ['pipe', 'pipe', 'pipe'] });
+  it('writes nothing but JSON-RPC messages on stdout, started as the README says (npm run -s mcp)', async () => {
+    const child = spawn('npm', ['run', '-s', 'mcp'], { cwd: join(__dirname, '../..'), env: env(key), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -81,7 +81,7 @@ ${CODES.map((code) => `- ${code} (HTTP ${statusesOf(code, config)}): ${ERROR_GUI
 
 ## 7. As MCP tools (Model Context Protocol)
 
-Streamable HTTP at ${config.apiBaseUrl}/mcp (Authorization: Bearer optional, as above), or stdio with \`npm run mcp\`
+Streamable HTTP at ${config.apiBaseUrl}/mcp (Authorization: Bearer optional, as above), or stdio with \`npm run -s mcp\`
 in a checkout of the service. Client configuration:
 {"mcpServers": {"imgpro": {"type": "http", "url": "${config.apiBaseUrl}/mcp", "headers": {"Authorization": "Bearer $KEY"}}}}
 Tools: create_key, upload_image (data_base64), import_image, list_media, get_media, update_media, delete_media,
