@@ -21,8 +21,7 @@ describe('src variants', () => {
   let service: TestService;
   let owner: { key: string; keyId: string };
   beforeAll(async () => {
-    // Renders from this one address far exceed the render limit's default; that limit has a suite of its own.
-    service = await startTestService({ workers: 1, env: { RATE_LIMIT_RENDERS_PER_IP: '100000' } });
+    service = await startTestService({ workers: 1 });
     owner = await createKey(service.baseUrl);
   });
   afterAll(() => service.stop());

@@ -60,6 +60,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     RATE_LIMIT_ANON_HOURLY: '100000',
     RATE_LIMIT_ANON_DAILY: '100000',
     RATE_LIMIT_PER_KEY: '100000',
+    RATE_LIMIT_RENDERS_PER_IP: '100000',
     ...(s3?.env ?? {}),
     ...(storageProxy ? { S3_ENDPOINT: `http://127.0.0.1:${storageProxy.port}` } : {}),
     ...(options.env ?? {}),
