@@ -139,6 +139,30 @@ describe('Idempotency-Key on POST /v1/upload', () => {
     expect(later.body.id).not.toBe(first.body.id);
   });
 
+  it('frees a key left in progress by a gateway that died: at once when its media is final, else after the longest request', async () => {
+    const [apiKey, secondKey] = [await newKey(), await newKey()];
+    const held = async (key: string, mediaId: string, age: string, owner = apiKey) =>
+      sql(`INSERT INTO idempotency_keys (scope, key, claim_id, state, media_id, created_at) VALUES ($1, $2, gen_random_uuid(), 'in_progress', $3, now() - $4::interval)`, [
+        `account:${accounts.get(owner)}`,
+        key,
+        mediaId,
+        age,
+      ]);
+    await held('fresh', 'nomedia1', '0 seconds');
+    expect((await uploadWithKey(apiKey, 'fresh', png, uniqueName('held'))).status).toBe(409);
+    // Its media finished (the gateway died while answering): the key is free now.
+    const done = await upload(service.baseUrl, png, uniqueName('done'), apiKey);
+    await held('media-final', done.body.id, '0 seconds');
+    const afterFinal = await uploadWithKey(apiKey, 'media-final', png, uniqueName('after-final'));
+    expect(afterFinal.status).toBe(201);
+    expect(afterFinal.headers['idempotency-replayed']).toBeUndefined();
+    // No media row: past JOB_WAIT_TIMEOUT_MS + HTTP_REQUEST_TIMEOUT_MS no request can still hold it.
+    const bound = service.config.jobWaitTimeoutMs + service.config.http.requestTimeoutMs;
+    // (Another account: this one has used its two creations of the minute.)
+    await held('timed-out', 'nomedia2', `${bound + 1000} milliseconds`, secondKey);
+    expect((await uploadWithKey(secondKey, 'timed-out', png, uniqueName('after-bound'))).status).toBe(201);
+  });
+
   it('answers 20 concurrent requests with one key with exactly one media; the others replay it or are told to wait', async () => {
     const apiKey = await newKey();
     const name = uniqueName('concurrent');
