@@ -2,12 +2,14 @@
 export type AdminCommand =
   | { kind: 'account-show'; email: string }
   | { kind: 'account-set'; email: string; changes: Record<string, unknown> }
+  | { kind: 'account-sign-out'; email: string }
   | { kind: 'key-create'; email: string; request: Record<string, unknown> }
   | { kind: 'key-revoke'; keyId: string };
 
 export const USAGE = [
   'account show EMAIL',
   'account set EMAIL [--plan P] [--policy open|closed] [--verified]',
+  'account sign-out EMAIL',
   'key create EMAIL [--name N] [--abilities read,write]',
   'key revoke KEY_ID',
 ].join(' | ');
@@ -67,6 +69,9 @@ export function parseCliArgs(argv: string[]): AdminCommand {
       if (parsed.options.has('verified')) changes.verified = true;
       return { kind: 'account-set', email: operand(parsed, 1, 'one EMAIL'), changes };
     }
+    case 'account sign-out':
+      allowOnly(parsed, []);
+      return { kind: 'account-sign-out', email: operand(parsed, 1, 'one EMAIL') };
     case 'key create': {
       allowOnly(parsed, ['name', 'abilities']);
       const request: Record<string, unknown> = {};

@@ -7,6 +7,8 @@ export function runCommand(admin: AccountAdminService, command: AdminCommand): P
       return admin.show(command.email);
     case 'account-set':
       return admin.update(command.email, command.changes);
+    case 'account-sign-out':
+      return admin.signOut(command.email);
     case 'key-create':
       return admin.createKey(command.email, command.request);
     case 'key-revoke':

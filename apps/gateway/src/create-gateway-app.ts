@@ -7,6 +7,7 @@ import { AppConfig } from '@app/config';
 import { ApiExceptionFilter } from '@app/errors';
 import { requestIdMiddleware } from '@app/logging';
 import { ApiDocuments } from './documents/api-documents';
+import { DASHBOARD_FORM_PATHS } from './dashboard/dashboard-page';
 import { GatewayModule } from './gateway.module';
 import { MCP_PATH } from './mcp/mcp.controller';
 import { describeUnreachableDependency } from './http/unreachable-dependency';
@@ -27,8 +28,8 @@ export async function createGatewayApp(config: AppConfig): Promise<NestExpressAp
   // Not on /mcp: it reads its own body, against the caller's upload cap (mcp/mcp-request-limits.ts).
   const jsonBody = json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path === MCP_PATH ? next() : jsonBody(req, res, next)));
-  // The signed-link pages' forms (Approve, Deny, Revoke); nowhere else takes a form body.
-  app.use([VERIFY_PATH, APPROVE_KEY_PATH], urlencoded({ extended: false, limit: '8kb' }));
+  // The HTML pages' forms (signed-link pages and the dashboard); nowhere else takes a form body.
+  app.use([VERIFY_PATH, APPROVE_KEY_PATH, ...DASHBOARD_FORM_PATHS], urlencoded({ extended: false, limit: '8kb' }));
   app.use('/v1/keys', countUnparsedKeyCreations(app.get(RateLimiter)));
   app.useGlobalFilters(new ApiExceptionFilter(describeUnreachableDependency));
   app.set('trust proxy', config.trustProxy);

@@ -39,6 +39,9 @@ import { VerifyPageController } from './pages/verify-page.controller';
 import { KeyApprovalPageController } from './pages/key-approval-page.controller';
 import { ViewerPageController } from './viewer/viewer-page.controller';
 import { REQUEST_PIPELINE } from './request-pipeline';
+import { DashboardSessionReader } from './dashboard/dashboard-session-reader';
+import { KeysPageController } from './dashboard/keys-page.controller';
+import { SignInController } from './dashboard/sign-in.controller';
 
 /** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
 @Module({})
@@ -78,6 +81,8 @@ export class GatewayModule implements NestModule {
         UpgradePageController,
         VerifyPageController,
         KeyApprovalPageController,
+        SignInController,
+        KeysPageController,
         DocumentsController,
         // After every other one-segment route (it passes on anything that is not a media id).
         ViewerPageController,
@@ -90,6 +95,7 @@ export class GatewayModule implements NestModule {
         MetricsService,
         HttpMetricsMiddleware,
         AuthService,
+        DashboardSessionReader,
         KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, ImportService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
     };
   }

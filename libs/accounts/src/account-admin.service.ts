@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountEntity, AccountsRepository, AccountVerificationRepository, AgentPolicy, KeyAbility } from '@app/db';
+import { AccountEntity, AccountsRepository, AccountVerificationRepository, AgentPolicy, KeyAbility, SessionsRepository } from '@app/db';
 import { notFound, validationError } from '@app/errors';
 import { normaliseEmail, isValidEmail } from './email-address';
 import { KeySummary } from './key-summary';
@@ -32,6 +32,7 @@ export class AccountAdminService {
     private readonly verification: AccountVerificationRepository,
     private readonly keys: KeysService,
     private readonly usage: UsageService,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async show(email: string): Promise<AccountView> {
@@ -59,6 +60,12 @@ export class AccountAdminService {
   async revokeKey(keyId: string): Promise<{ success: true; key_id: string }> {
     await this.keys.revoke(keyId);
     return { success: true, key_id: keyId };
+  }
+
+  /** Ends every dashboard session of the account (a lost device, a shared computer). */
+  async signOut(email: string): Promise<{ success: true; email: string; sessions_ended: number }> {
+    const account = await this.existing(email);
+    return { success: true, email: account.email, sessions_ended: await this.sessions.endAll(account.id) };
   }
 
   private async existing(email: string): Promise<AccountEntity> {

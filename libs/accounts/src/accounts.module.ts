@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountAdminService } from './account-admin.service';
+import { DashboardSessions } from './dashboard-sessions.service';
 import { KeyUseRecorder } from './key-use-recorder';
 import { KeysService } from './keys.service';
 import { UsageService } from './usage.service';
 
-const SERVICES = [UsageService, KeysService, KeyUseRecorder, AccountAdminService];
+const SERVICES = [UsageService, KeysService, KeyUseRecorder, AccountAdminService, DashboardSessions];
 
 /** Account rules shared by the gateway, the workers and the admin CLI; repositories come from DbModule. */
 @Module({ providers: SERVICES, exports: SERVICES })

@@ -18,3 +18,5 @@ export * from './operator-input';
 export * from './account-admin.service';
 export * from './key-approval.service';
 export * from './key-approval-mail';
+export * from './dashboard-sessions.service';
+export * from './sign-in-mail';

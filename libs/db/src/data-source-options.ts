@@ -12,6 +12,7 @@ import { UploadReservations1764700000000 } from './migrations/1764700000000-uplo
 import { KeyApproval1764800000000 } from './migrations/1764800000000-key-approval';
 import { VariantBytesApart1764900000000 } from './migrations/1764900000000-variant-bytes-apart';
 import { IdempotencyKeys1764987000000 } from './migrations/1764987000000-idempotency-keys';
+import { DashboardSessions1764990000000 } from './migrations/1764990000000-dashboard-sessions';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   KeyApproval1764800000000,
   VariantBytesApart1764900000000,
   IdempotencyKeys1764987000000,
+  DashboardSessions1764990000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */

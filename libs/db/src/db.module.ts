@@ -6,10 +6,11 @@ import { AccountVerificationRepository } from './repositories/account-verificati
 import { AccountsRepository } from './repositories/accounts.repository';
 import { KeysRepository } from './repositories/keys.repository';
 import { MediaRepository } from './repositories/media.repository';
+import { SessionsRepository } from './repositories/sessions.repository';
 import { UsageRepository } from './repositories/usage.repository';
 import { IdempotencyKeysRepository } from './repositories/idempotency-keys.repository';
 
-const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, UsageRepository, IdempotencyKeysRepository];
+const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, SessionsRepository, UsageRepository, IdempotencyKeysRepository];
 
 @Global()
 @Module({

@@ -9,6 +9,7 @@ export * from './repositories/account-verification.repository';
 export * from './repositories/keys.repository';
 export * from './repositories/media.repository';
 export * from './repositories/usage.repository';
+export * from './repositories/sessions.repository';
 export * from './db.module';
 export * from './repositories/media-lifecycle.repository';
 export * from './repositories/media-list.repository';

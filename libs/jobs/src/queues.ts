@@ -14,6 +14,8 @@ export const SWEEP_JOB = 'sweep';
 export const VERIFICATION_MAIL_JOB = 'verification-mail';
 /** The owner's mail listing the keys that wait for approval, each with its signed link. */
 export const KEY_APPROVAL_MAIL_JOB = 'key-approval-mail';
+/** The dashboard's sign-in link, to an address that may have no account yet. */
+export const SIGN_IN_MAIL_JOB = 'sign-in-mail';
 /** One scheduler id: however many workers register it, BullMQ keeps a single schedule. */
 export const SWEEP_SCHEDULER_ID = 'maintenance-sweep';
 
@@ -30,6 +32,11 @@ export interface ImportJobData {
 /** Every mail job names its account and address; the worker signs the links when it sends. */
 export interface MailJobData {
   accountId: string;
+  email: string;
+}
+
+/** A sign-in mail names only its address: whether an account has it is not looked up when it is asked for. */
+export interface SignInMailJobData {
   email: string;
 }
 

@@ -9,7 +9,12 @@ export type RouteAccess =
   /** A key with this ability (401 without a key, 403 without the ability); `anonymous`: no key is fine too. */
   | { kind: 'key'; ability: KeyAbility; anonymous: boolean }
   /** ADMIN_TOKEN, the operators' credential. */
-  | { kind: 'operator' };
+  | { kind: 'operator' }
+  /**
+   * The owner's dashboard: the session cookie tells who is signed in (a page may show the sign-in form
+   * without one); a POST needs a session and its CSRF token, else it is refused with a 403 page.
+   */
+  | { kind: 'session' };
 
 const ROUTE_ACCESS = 'routeAccess';
 
@@ -32,6 +37,9 @@ export const Ability = (ability: KeyAbility, options: { anonymous?: boolean } = 
 
 /** Operators only: `Authorization: Bearer <ADMIN_TOKEN>`; without ADMIN_TOKEN the route does not exist (404). */
 export const OperatorOnly = () => declare({ kind: 'operator' });
+
+/** A dashboard page or form of the signed-in owner. */
+export const SignedIn = () => declare({ kind: 'session' });
 
 /** The method's declaration, else its controller's. */
 export function declaredAccess(reflector: Reflector, handler: Function, controller: Function): RouteAccess | undefined {

@@ -5,7 +5,7 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';
 /** The same, for a page whose forms post back to this service (and nowhere else). */
 const FORM_PAGE_CSP = PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
 
-const STYLE = `body{font-family:system-ui,-apple-system,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
+export const PAGE_STYLE = `body{font-family:system-ui,-apple-system,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
 h1{font-size:1.5rem}.card{border:1px solid #d0d7de;border-radius:12px;padding:1.5rem}.muted{color:#656d76}
 a.button,button{display:inline-block;background:#0969da;color:#fff;padding:.6rem 1.2rem;border-radius:8px;text-decoration:none;border:0;font:inherit;cursor:pointer}
 button.secondary{background:#fff;color:#cf222e;border:1px solid #d0d7de}form{display:inline}
@@ -48,7 +48,7 @@ export function sendHtmlDocument(res: Response, status: number, document: HtmlDo
 export function sendPage(res: Response, status: number, title: string, bodyHtml: string, withForms = false): void {
   sendHtmlDocument(res, status, {
     title,
-    style: STYLE,
+    style: PAGE_STYLE,
     bodyHtml: `<main class="card">${bodyHtml}</main>`,
     csp: withForms ? FORM_PAGE_CSP : PAGE_CSP,
     headers: withForms ? { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } : undefined,

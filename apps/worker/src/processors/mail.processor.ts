@@ -1,10 +1,11 @@
+import { randomUUID } from 'crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { approveKeyLink, keyApprovalMail, MailContent, verificationMail, verifyLink } from '@app/accounts';
+import { approveKeyLink, keyApprovalMail, MailContent, signInLink, signInMail, verificationMail, verifyLink } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeysRepository } from '@app/db';
-import { KEY_APPROVAL_MAIL_JOB, MailJobData } from '@app/jobs';
+import { KEY_APPROVAL_MAIL_JOB, MailJobData, SIGN_IN_MAIL_JOB, SignInMailJobData } from '@app/jobs';
 import { Delivery, MailTransport } from '../mail/mail-transport';
 
 /**
@@ -22,8 +23,9 @@ export class MailProcessor {
     logger.setContext('MailProcessor');
   }
 
-  async process(job: Job<MailJobData>): Promise<Delivery | { skipped: string }> {
-    const { accountId, email } = job.data;
+  async process(job: Job<MailJobData | SignInMailJobData>): Promise<Delivery | { skipped: string }> {
+    if (job.name === SIGN_IN_MAIL_JOB) return this.sendSignIn(job.data.email);
+    const { accountId, email } = job.data as MailJobData;
     const approval = job.name === KEY_APPROVAL_MAIL_JOB;
     const mail = approval ? await this.approvalMail(accountId, email) : this.verificationMail(accountId);
     // Every request was answered (approved, denied or expired) before the mail went out: nothing to ask.
@@ -33,6 +35,14 @@ export class MailProcessor {
       // No mail server: the log is how a local user finds the links.
       this.logger.info({ accountId, file: delivery.file, links: mail.links }, `${job.name} written to the outbox; open its link`);
     }
+    return delivery;
+  }
+
+  /** Signed when sent: the 15 minutes of the link start when it goes out, not when it was asked for. */
+  private async sendSignIn(email: string): Promise<Delivery> {
+    const link = signInLink(this.config, email);
+    const delivery = await this.transport.send({ to: email, ...signInMail(link) }, `${Date.now()}-sign-in-${randomUUID()}`);
+    if (delivery.via === 'outbox') this.logger.info({ file: delivery.file, links: [link] }, `${SIGN_IN_MAIL_JOB} written to the outbox; open its link`);
     return delivery;
   }
 

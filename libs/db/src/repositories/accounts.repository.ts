@@ -89,6 +89,12 @@ export class AccountsRepository {
     return rows.length > 0;
   }
 
+  /** The account of this email, created (unverified, free) when there was none. */
+  async findOrCreate(email: string): Promise<AccountEntity> {
+    await this.dataSource.query(`INSERT INTO accounts (email) VALUES ($1) ON CONFLICT (email) DO NOTHING`, [email]);
+    return this.dataSource.getRepository(AccountEntity).findOneByOrFail({ email });
+  }
+
   findByEmail(email: string): Promise<AccountEntity | null> {
     return this.dataSource.getRepository(AccountEntity).findOneBy({ email });
   }

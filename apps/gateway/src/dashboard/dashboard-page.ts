@@ -1,0 +1,67 @@
+import type { Response } from 'express';
+import { escapeHtml } from '@app/accounts';
+import { InlineCode } from '../pages/hashed-page';
+import { PAGE_STYLE, sendHtmlDocument } from '../pages/html-page';
+import type { DashboardSession } from './dashboard-session';
+
+/** Where the dashboard's forms post (each takes an urlencoded body). */
+export const DASHBOARD_FORM_PATHS = ['/sign-in', '/sign-out', '/keys'];
+
+/** The viewer/verify pages' style, wider for tables, one column on a phone, visible focus. */
+const STYLE = new InlineCode(
+  `${PAGE_STYLE}
+body{max-width:60rem;margin:2rem auto}nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin-bottom:1rem}
+nav a{color:#0969da}nav .who{margin-left:auto;color:#656d76;font-size:.9rem}
+.scroll{overflow-x:auto}label{display:block;margin:.5rem 0 .25rem;font-weight:600}
+input[type=email],input[type=text]{font:inherit;padding:.5rem;border:1px solid #d0d7de;border-radius:8px;width:100%;max-width:24rem;box-sizing:border-box}
+fieldset{border:0;padding:0;margin:.5rem 0}fieldset label{display:inline;font-weight:400;margin-right:1rem}
+:focus-visible{outline:3px solid #0969da;outline-offset:2px}td form{margin:.1rem 0}td button{padding:.3rem .7rem;font-size:.85rem}
+.notice{background:#dafbe1;border:1px solid #4ac26b;border-radius:8px;padding:.75rem 1rem}.error{background:#ffebe9;border:1px solid #ff8182;border-radius:8px;padding:.75rem 1rem}
+.secret{font-family:ui-monospace,monospace;width:100%;max-width:36rem}section{margin-top:2rem}
+@media (max-width:600px){body{margin:1rem auto}.card{padding:1rem}th.wide,td.wide{display:none}}`,
+);
+
+/** Headers and CSP of every dashboard page: only this style (and the page's own hashed script) runs, forms post here only. */
+function dashboardCsp(script?: InlineCode): string {
+  const scripts = script ? `; script-src ${script.hash}` : '';
+  return `default-src 'none'; style-src ${STYLE.hash}; img-src 'self'${scripts}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+}
+
+export interface DashboardPage {
+  title: string;
+  /** Escaped by the caller. */
+  bodyHtml: string;
+  /** Shows the navigation and the Sign out form. */
+  session?: DashboardSession;
+  script?: InlineCode;
+}
+
+/** Hidden field every form of a signed-in page carries. */
+export const csrfField = (session: DashboardSession) => `<input type="hidden" name="csrf" value="${escapeHtml(session.csrf)}">`;
+
+/** A one-button form posting to `action` with the session's CSRF token and the given hidden fields. */
+export function postButton(session: DashboardSession, action: string, label: string, fields: Record<string, string> = {}, secondary = false): string {
+  const hidden = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  return `<form method="post" action="${escapeHtml(action)}">${csrfField(session)}${hidden}<button type="submit"${secondary ? ' class="secondary"' : ''}>${escapeHtml(label)}</button></form>`;
+}
+
+function navigation(session: DashboardSession): string {
+  return (
+    '<nav aria-label="Dashboard"><a href="/keys">Keys</a>' +
+    `<span class="who">${escapeHtml(session.account.email)}</span>${postButton(session, '/sign-out', 'Sign out', {}, true)}</nav>`
+  );
+}
+
+/** Never cached, never framed, no Referer (a sign-in link's query must not leak). */
+export function sendDashboardPage(res: Response, status: number, page: DashboardPage): void {
+  sendHtmlDocument(res, status, {
+    title: `${page.title} · imgpro`,
+    bodyHtml: `${page.session ? navigation(page.session) : ''}<main class="card">${page.bodyHtml}</main>`,
+    style: STYLE.text,
+    script: page.script?.text,
+    csp: dashboardCsp(page.script),
+    headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+  });
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { KeysService, parseOperatorKeyRequest } from '@app/accounts';
+import { AccountsRepository, AgentPolicy, KeysRepository } from '@app/db';
+import { notFound, validationError } from '@app/errors';
+import { CurrentSession } from '../auth/auth.guard';
+import { SignedIn } from '../auth/route-access';
+import { clientIp } from '../rate-limit/rate-limit.guard';
+import { DashboardErrorPages } from './dashboard-error-pages';
+import { sendDashboardPage } from './dashboard-page';
+import type { DashboardSession } from './dashboard-session';
+import { COPY_SCRIPT, keysPageHtml, KeysView } from './keys-page';
+import { signInForm } from './sign-in.controller';
+
+const APPROVAL_NOTICE = {
+  approved: 'Key approved: it works from now on.',
+  already_approved: 'That key was approved already.',
+  refused: 'Not approved: unverified accounts can have 3 active keys.',
+} as const;
+
+/**
+ * `/keys`, where `registration_closed` and the top plan's `quota_exceeded` send people: signed out, the
+ * sign-in form; signed in, the account's keys. Every action is a POST form with the session's CSRF token
+ * (checked by the request pipeline), on keys of the signed-in account only.
+ */
+@ApiExcludeController()
+@UseFilters(DashboardErrorPages)
+@SignedIn()
+@Controller('keys')
+export class KeysPageController {
+  constructor(
+    private readonly keys: KeysService,
+    private readonly keyRows: KeysRepository,
+    private readonly accounts: AccountsRepository,
+  ) {}
+
+  @Get()
+  async show(@CurrentSession() session: DashboardSession | undefined, @Res() res: Response): Promise<void> {
+    if (!session) return sendDashboardPage(res, 200, { title: 'Sign in', bodyHtml: signInForm() });
+    await this.render(res, session, {});
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(@CurrentSession() session: DashboardSession, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const abilities = body.abilities === undefined ? [] : ([] as unknown[]).concat(body.abilities);
+    const request = parseOperatorKeyRequest({ name: body.name, abilities });
+    const { secret, key } = await this.keys.issueByOperator({ email: session.account.email, ...request, requestedIp: clientIp(req) });
+    await this.render(res, session, { created: { name: key.name, secret } });
+  }
+
+  @Post('policy')
+  @HttpCode(200)
+  async setPolicy(@CurrentSession() session: DashboardSession, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const policy = body.policy;
+    if (policy !== 'open' && policy !== 'closed') throw validationError({ policy: ['Must be one of: open, closed'] });
+    await this.accounts.update(session.account.id, { agentPolicy: policy as AgentPolicy });
+    session.account.agentPolicy = policy;
+    await this.render(res, session, { notice: `Agent policy is now ${policy}.` });
+  }
+
+  @Post(':keyId/revoke')
+  @HttpCode(200)
+  async revoke(@CurrentSession() session: DashboardSession, @Param('keyId') keyId: string, @Res() res: Response): Promise<void> {
+    await this.keys.revokeOwn(session.account.id, keyId);
+    await this.render(res, session, { notice: 'Key revoked: it answers 401 from now on.' });
+  }
+
+  @Post(':keyId/approve')
+  @HttpCode(200)
+  async approve(@CurrentSession() session: DashboardSession, @Param('keyId') keyId: string, @Res() res: Response): Promise<void> {
+    await this.pendingKeyOf(session, keyId);
+    const outcome = await this.keys.approve(keyId);
+    if (outcome === 'gone') throw notFound('Key not found');
+    await this.render(res, session, { notice: APPROVAL_NOTICE[outcome] });
+  }
+
+  @Post(':keyId/deny')
+  @HttpCode(200)
+  async deny(@CurrentSession() session: DashboardSession, @Param('keyId') keyId: string, @Res() res: Response): Promise<void> {
+    await this.pendingKeyOf(session, keyId);
+    if (!(await this.keys.deny(keyId))) throw notFound('Key not found');
+    await this.render(res, session, { notice: 'Key denied: it was removed and never worked.' });
+  }
+
+  /** Another account's key is as unknown as one that never existed. */
+  private async pendingKeyOf(session: DashboardSession, keyId: string): Promise<void> {
+    const key = await this.keyRows.findRequested(keyId);
+    if (!key || key.accountId !== session.account.id || key.revokedAt) throw notFound('Key not found');
+  }
+
+  private async render(res: Response, session: DashboardSession, view: Omit<KeysView, 'keys'>): Promise<void> {
+    const keys = await this.keyRows.listForAccount(session.account.id);
+    sendDashboardPage(res, 200, { title: 'API keys', session, bodyHtml: keysPageHtml(session, { ...view, keys }), script: view.created ? COPY_SCRIPT : undefined });
+  }
+}
