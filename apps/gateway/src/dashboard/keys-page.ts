@@ -33,7 +33,7 @@ function keyRow(session: DashboardSession, key: ApiKeyEntity): string {
       ? postButton(session, `${base}/approve`, 'Approve') + postButton(session, `${base}/deny`, 'Deny', {}, true)
       : postButton(session, `${base}/revoke`, 'Revoke', {}, true);
   return (
-    `<tr><td>${escapeHtml(key.name)}</td><td><code>${escapeHtml(key.id)}</code></td><td>${escapeHtml(key.abilities.join(', '))}</td>` +
+    `<tr><td>${escapeHtml(key.name)}</td><td><code>${escapeHtml(key.id)}</code></td><td class="wide">${escapeHtml(key.abilities.join(', '))}</td>` +
     `<td>${key.status}</td><td class="wide">${utc(key.createdAt)}</td><td class="wide">${utc(key.lastUsedAt)}</td>` +
     `<td class="wide">${escapeHtml(key.requestedIp ?? '—')}</td><td>${actions}</td></tr>`
   );
@@ -51,7 +51,7 @@ function createdNotice(created: NonNullable<KeysView['created']>): string {
 export function keysPageHtml(session: DashboardSession, view: KeysView): string {
   const live = view.keys.filter((key) => !key.revokedAt);
   const table = live.length
-    ? '<div class="scroll"><table><tr><th>Name</th><th>Key id</th><th>Abilities</th><th>Status</th><th class="wide">Created</th><th class="wide">Last used</th>' +
+    ? '<div class="scroll"><table><tr><th>Name</th><th>Key id</th><th class="wide">Abilities</th><th>Status</th><th class="wide">Created</th><th class="wide">Last used</th>' +
       `<th class="wide">Requested from</th><th></th></tr>${live.map((key) => keyRow(session, key)).join('')}</table></div>`
     : '<p class="muted">This account has no keys yet.</p>';
   const policy = session.account.agentPolicy;
