@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startTestService, TestService } from '../harness/test-service';
 import { pathOf, upload } from '../harness/api-client';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** RFC 9110 conditional requests on delivered images: If-None-Match, If-Modified-Since, If-Range. */
 describe('conditional GET on src', () => {

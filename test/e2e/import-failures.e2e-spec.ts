@@ -14,6 +14,7 @@ import {
   trickleForever,
 } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const MB = 1024 * 1024;
 const IMPORT_TIMEOUT_MS = 1500;

@@ -4,6 +4,7 @@ import { startTestService, TestService } from '../harness/test-service';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { accountOfKey, sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 describe('DELETE /v1/media/{id}', () => {
   let service: TestService;

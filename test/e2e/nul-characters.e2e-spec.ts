@@ -6,6 +6,7 @@ import { mediaRows } from '../harness/media-rows';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 import { ImportSource, serveBytes } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const NUL = '\u0000';
 const nulRefused = (field: string) => ({

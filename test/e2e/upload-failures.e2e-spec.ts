@@ -8,6 +8,7 @@ import { startKeyedService, startTestService, TestService } from '../harness/tes
 import { createKey, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { pngBombHeader, rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const MB = 1024 * 1024;
 
@@ -127,7 +128,9 @@ describe('upload failures answer the documented errors and leave nothing behind'
     expect(ok.status).toBe(201);
     expect(ok.body.expires_at - ok.body.created_at).toBe(3600);
     expect(ok.body.date).toBe('2026-01-02T00:00:00.000Z');
-    const long = await upload(service.baseUrl, await rasterImage('png'), 'tag.png', key, { tags: 'x'.repeat(51) });
+    const long = await upload(service.baseUrl, await rasterImage('png'), 'tag.png', key, { tags: 'x'.repeat(51) }).refusalBeyondDocument(
+      'a comma list is measured per tag, after trimming',
+    );
     expect(long.status).toBe(422);
     expect(long.body.errors.tags).toEqual(['Each tag must be at most 50 characters']);
   });

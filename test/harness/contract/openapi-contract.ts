@@ -23,6 +23,7 @@ interface Contract {
   api: OpenAPIBackend;
   /** Multipart fields travel as text: their values are read as the schema's types (as a server does). */
   multipartApi: OpenAPIBackend;
+  fileParts: Map<string, string[]>;
 }
 
 const contracts = new Map<string, Promise<Contract | null>>();
@@ -51,7 +52,7 @@ export async function contractProblems(origin: string, exchange: Exchange): Prom
   }
   const validator = exchange.requestBody && 'multipart' in exchange.requestBody ? contract.multipartApi : contract.api;
   const requestProblems = [
-    ...contentTypeProblems(operation.requestBody as { required?: boolean; content?: Record<string, unknown> } | undefined, exchange),
+    ...contentTypeProblems(operation.requestBody as { required?: boolean; content?: Record<string, unknown> } | undefined, contract.fileParts.get(operation.operationId!) ?? [], exchange),
     ...describe('request', validator.validateRequest(request, validator.getOperation(operation.operationId!)!).errors),
   ];
   const refusedAsInvalid = exchange.status === 422 && (exchange.responseBody as { error?: string } | undefined)?.error === 'validation_error';
@@ -63,11 +64,39 @@ export async function contractProblems(origin: string, exchange: Exchange): Prom
 }
 
 /** The validator reads a body whatever its type: whether the document takes that type at all is checked here. */
-function contentTypeProblems(body: { required?: boolean; content?: Record<string, unknown> } | undefined, exchange: Exchange): string[] {
+function contentTypeProblems(body: { required?: boolean; content?: Record<string, unknown> } | undefined, files: string[], exchange: Exchange): string[] {
   if (!body?.content) return [];
   const contentType = exchange.requestHeaders['content-type']?.split(';')[0].trim().toLowerCase();
   if (!contentType) return body.required ? ['request has no body, which the document requires'] : [];
-  return contentType in body.content ? [] : [`request body is ${contentType}, the document takes ${Object.keys(body.content).join(', ')}`];
+  if (!(contentType in body.content)) return [`request body is ${contentType}, the document takes ${Object.keys(body.content).join(', ')}`];
+  return missingFileParts(files, exchange);
+}
+
+interface PartsSchema {
+  $ref?: string;
+  required?: string[];
+  properties?: Record<string, { format?: string }>;
+}
+
+/** The validator leaves required file parts out of its check (it cannot see files): whether they were sent is checked here. */
+function missingFileParts(files: string[], exchange: Exchange): string[] {
+  const parts = exchange.requestBody && 'multipart' in exchange.requestBody ? exchange.requestBody.multipart : undefined;
+  if (!parts) return [];
+  return files.filter((name) => !(name in parts)).map((name) => `request has no file part "${name}", which the document requires`);
+}
+
+/** Each operation's required file parts, read before the validator drops them from the schemas it shares. */
+function requiredFileParts(document: { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, PartsSchema> } }): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      let schema: PartsSchema | undefined = operation?.requestBody?.content?.['multipart/form-data']?.schema;
+      if (schema?.$ref) schema = document.components?.schemas?.[schema.$ref.split('/').pop()!];
+      const required = (schema?.required ?? []).filter((name) => schema?.properties?.[name]?.format === 'binary');
+      if (required.length) files.set(operation.operationId, required);
+    }
+  }
+  return files;
 }
 
 function describe(what: 'request' | 'response', errors: ErrorObject[] | null | undefined): string[] {
@@ -127,8 +156,9 @@ async function loadContract(origin: string): Promise<Contract | null> {
       customizeAjv: (ajv, ajvOpts, context) =>
         addFormats(coerceBody && context === ValidationContext.RequestBody ? new Ajv({ ...ajvOpts, coerceTypes: true }) : ajv),
     }).init();
+  const fileParts = requiredFileParts(document as unknown as Parameters<typeof requiredFileParts>[0]);
   const [api, multipartApi] = await Promise.all([make(false), make(true)]);
-  return { api, multipartApi };
+  return { api, multipartApi, fileParts };
 }
 
 function getJson(url: string): Promise<unknown> {

@@ -22,6 +22,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 export const NUL_MESSAGE = 'Must not contain NUL characters';
+/** The same rule as an OpenAPI pattern, for the document's text fields. */
+export const NO_NUL_PATTERN = '^[^\\u0000]*$';
 
 /** PostgreSQL text cannot hold U+0000: such input is a field error, not a database fault. */
 export function hasNulCharacter(value: unknown): boolean {

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_KEY_NAME, MAX_KEY_NAME_LENGTH } from '../keys/create-key-input';
 
+/** A key name: some visible character, and no NUL (the rule of create-key-input.ts and operator-input.ts). */
+const NOT_BLANK_NO_NUL = '^[^\\u0000]*[^\\u0000\\s][^\\u0000]*$';
+
 export class PlanLimitsSchema {
   @ApiProperty({ type: 'integer' }) uploads: number;
   @ApiProperty({ type: 'integer' }) storage_mb: number;
@@ -9,7 +12,7 @@ export class PlanLimitsSchema {
 
 export class CreateKeyBodySchema {
   @ApiProperty({ format: 'email' }) email: string;
-  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH, pattern: '\\S', description: 'Not blank' }) name?: string;
+  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH, pattern: NOT_BLANK_NO_NUL, description: 'Not blank, no NUL characters' }) name?: string;
 }
 
 export class CreatedKeySchema {
@@ -68,7 +71,7 @@ export class AccountChangesSchema {
 }
 
 export class OperatorKeyBodySchema {
-  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH, pattern: '\\S', description: 'Not blank' }) name?: string;
+  @ApiPropertyOptional({ default: DEFAULT_KEY_NAME, maxLength: MAX_KEY_NAME_LENGTH, pattern: NOT_BLANK_NO_NUL, description: 'Not blank, no NUL characters' }) name?: string;
   @ApiPropertyOptional({ type: [String], enum: ['read', 'write'], minItems: 1, default: ['read', 'write'] }) abilities?: string[];
 }
 

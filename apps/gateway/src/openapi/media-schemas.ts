@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { MAX_URL_LENGTH } from '@app/fetch';
+import { NO_NUL_PATTERN } from '../common/validation';
 import { DEFAULT_LIST_LIMIT, MAX_BATCH_IDS, MAX_LIST_LIMIT, MAX_TAGS, TAG_MODES } from '@app/media';
 import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TTL_DAYS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '../media/media-fields';
 
@@ -8,11 +9,11 @@ import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TTL_DAYS, 
 const TAGS_TEXT = `at most ${MAX_TAGS} tags of ≤${MAX_TAG_LENGTH} chars; trimmed, lowercased, de-duplicated`;
 const TTL_TEXT = `Seconds (≥${MIN_TTL_SECONDS}) or ${MIN_TTL_SECONDS / 60}m…${MAX_TTL_DAYS}d`;
 const NAMESPACE = { pattern: NAMESPACE_PATTERN.source };
-const NAME = { maxLength: MAX_NAME_LENGTH };
-const DESCRIPTION = { maxLength: MAX_DESCRIPTION_LENGTH };
+const NAME = { maxLength: MAX_NAME_LENGTH, pattern: NO_NUL_PATTERN };
+const DESCRIPTION = { maxLength: MAX_DESCRIPTION_LENGTH, pattern: NO_NUL_PATTERN };
 /** JSON bodies (import, PATCH) take tags as a comma list or an array, as the API reads them. */
-const TAGS_ARRAY = { type: 'array', items: { type: 'string', maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS } as const;
-const JSON_TAGS = { oneOf: [{ type: 'string', description: 'Comma list' }, TAGS_ARRAY] };
+const TAGS_ARRAY = { type: 'array', items: { type: 'string', maxLength: MAX_TAG_LENGTH, pattern: NO_NUL_PATTERN }, maxItems: MAX_TAGS } as const;
+const JSON_TAGS = { oneOf: [{ type: 'string', pattern: NO_NUL_PATTERN, description: 'Comma list' }, TAGS_ARRAY] };
 const TEXT_BOOLEAN = ['true', 'false', '1', '0'];
 const JSON_PUBLIC = { oneOf: [{ type: 'boolean' }, { type: 'string', enum: TEXT_BOOLEAN }, { type: 'integer', enum: [0, 1] }] };
 /** Seconds or a duration, as text (the range then is only in the description: a pattern cannot count). */
@@ -90,7 +91,7 @@ const MEDIA_FIELDS_NOTE = 'Ignored for anonymous callers: tags, namespace, publi
 
 /** Upload's optional multipart fields (text, as multipart carries them). */
 export class MediaFieldsSchema {
-  @ApiPropertyOptional({ description: `Comma list, ${TAGS_TEXT}. ${MEDIA_FIELDS_NOTE}` }) tags?: string;
+  @ApiPropertyOptional({ pattern: NO_NUL_PATTERN, description: `Comma list, ${TAGS_TEXT}. ${MEDIA_FIELDS_NOTE}` }) tags?: string;
   @ApiPropertyOptional({ ...NAMESPACE }) namespace?: string;
   @ApiPropertyOptional({ enum: TEXT_BOOLEAN, default: 'true' }) public?: string;
   @ApiPropertyOptional({ pattern: TTL_TEXT_PATTERN, description: TTL_TEXT }) ttl?: string;
