@@ -106,7 +106,8 @@ describe('PATCH /v1/media/{id} and batches', () => {
     const id = await uploaded();
     expect((await request(service.baseUrl).patch(`/v1/media/${id}`).send({ name: 'x' })).status).toBe(401);
     const readOnly = await createKey(service.baseUrl, (await sql<{ email: string }>('SELECT email FROM accounts WHERE id = $1', [owner.account]))[0].email);
-    await sql(`UPDATE api_keys SET abilities = '{read}' WHERE id = $1`, [readOnly.keyId]);
+    // A second key for the same email waits for the owner's approval; approve it as the owner would, read-only.
+    await sql(`UPDATE api_keys SET abilities = '{read}', status = 'active' WHERE id = $1`, [readOnly.keyId]);
     expect((await patch(id, { name: 'x' }, readOnly.key)).body).toEqual({ error: 'forbidden', message: 'Insufficient permissions' });
     expect((await request(service.baseUrl).delete(`/v1/media/${id}`).set('Authorization', `Bearer ${readOnly.key}`)).status).toBe(403);
   });

@@ -6,10 +6,12 @@ import { startTestService, TestService } from '../harness/test-service';
 import '../harness/contract/check-supertest';
 
 /**
- * Router entries that are not endpoints of the API: the operators' queue dashboard (bull-board), and the
- * catch-all that mounts middleware for every path (`forRoutes('*')`).
+ * Router entries that are not endpoints of the API: the operators' queue dashboard (bull-board), the
+ * catch-all that mounts middleware for every path (`forRoutes('*')`), and the owner's dashboard, pages
+ * behind a session cookie for a person in a browser (`@ApiExcludeController`), not for API clients.
  */
-const INTERNAL = /^\/admin\/queues(\/|$)|^\/\{\*path\}$/;
+const INTERNAL =
+  /^\/admin\/queues(\/|$)|^\/\{\*path\}$|^\/keys(\/policy|\/:keyId\/\w+)?$|^\/sign-(in|in\/confirm|out)$|^\/(media|usage)(\/.*)?$/;
 
 interface ExpressLayer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
