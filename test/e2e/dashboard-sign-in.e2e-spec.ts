@@ -120,6 +120,14 @@ describe('the dashboard: sign-in by mail, sessions, CSRF', () => {
     expect(keys.status).toBe(200);
     expect(parsePage(keys.text).text('h1')).toBe('API keys');
     expect(keys.text).toContain(email);
+    // The navigation names every page and marks this one; Sign out is a form with the session's token.
+    const nav = parsePage(keys.text).root.querySelector('nav[aria-label=Dashboard]')!;
+    expect(nav.querySelectorAll('a').map((a) => [a.text, a.getAttribute('href'), a.getAttribute('aria-current') ?? null])).toEqual([
+      ['Keys', '/keys', 'page'],
+      ['Media', '/media', null],
+      ['Usage', '/usage', null],
+    ]);
+    expect(nav.querySelector('form[action="/sign-out"][method=post] input[name=csrf]')).not.toBeNull();
 
     // The same link again: refused, no session.
     const again = await confirm(link);

@@ -5,13 +5,22 @@ import { PAGE_STYLE, sendHtmlDocument } from '../pages/html-page';
 import type { DashboardSession } from './dashboard-session';
 
 /** Where the dashboard's forms post (each takes an urlencoded body). */
-export const DASHBOARD_FORM_PATHS = ['/sign-in', '/sign-out', '/keys'];
+export const DASHBOARD_FORM_PATHS = ['/sign-in', '/sign-out', '/keys', '/media'];
+
+/** The dashboard's pages, in the navigation's order. */
+export const DASHBOARD_SECTIONS = [
+  { section: 'keys', path: '/keys', label: 'Keys' },
+  { section: 'media', path: '/media', label: 'Media' },
+  { section: 'usage', path: '/usage', label: 'Usage' },
+] as const;
+
+export type DashboardSection = (typeof DASHBOARD_SECTIONS)[number]['section'];
 
 /** The viewer/verify pages' style, wider for tables, one column on a phone, visible focus. */
 const STYLE = new InlineCode(
   `${PAGE_STYLE}
 body{max-width:60rem;margin:2rem auto}nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin-bottom:1rem}
-nav a{color:#0969da}nav .who{margin-left:auto;color:#656d76;font-size:.9rem}
+nav a{color:#0969da;padding:.25rem 0}nav a[aria-current=page]{color:#1f2328;font-weight:600;text-decoration:none;border-bottom:3px solid #0969da}nav .who{margin-left:auto;color:#656d76;font-size:.9rem}
 .scroll{overflow-x:auto}label{display:block;margin:.5rem 0 .25rem;font-weight:600}
 input[type=email],input[type=text]{font:inherit;padding:.5rem;border:1px solid #d0d7de;border-radius:8px;width:100%;max-width:24rem;box-sizing:border-box}
 fieldset{border:0;padding:0;margin:.5rem 0}fieldset label{display:inline;font-weight:400;margin-right:1rem}
@@ -33,6 +42,8 @@ export interface DashboardPage {
   bodyHtml: string;
   /** Shows the navigation and the Sign out form. */
   session?: DashboardSession;
+  /** The navigation marks this page as the current one. */
+  section?: DashboardSection;
   script?: InlineCode;
 }
 
@@ -47,9 +58,10 @@ export function postButton(session: DashboardSession, action: string, label: str
   return `<form method="post" action="${escapeHtml(action)}">${csrfField(session)}${hidden}<button type="submit"${secondary ? ' class="secondary"' : ''}>${escapeHtml(label)}</button></form>`;
 }
 
-function navigation(session: DashboardSession): string {
+function navigation(session: DashboardSession, current?: DashboardSection): string {
+  const links = DASHBOARD_SECTIONS.map(({ section, path, label }) => `<a href="${path}"${section === current ? ' aria-current="page"' : ''}>${label}</a>`).join('');
   return (
-    '<nav aria-label="Dashboard"><a href="/keys">Keys</a>' +
+    `<nav aria-label="Dashboard">${links}` +
     `<span class="who">${escapeHtml(session.account.email)}</span>${postButton(session, '/sign-out', 'Sign out', {}, true)}</nav>`
   );
 }
@@ -58,7 +70,7 @@ function navigation(session: DashboardSession): string {
 export function sendDashboardPage(res: Response, status: number, page: DashboardPage): void {
   sendHtmlDocument(res, status, {
     title: `${page.title} · imgpro`,
-    bodyHtml: `${page.session ? navigation(page.session) : ''}<main class="card">${page.bodyHtml}</main>`,
+    bodyHtml: `${page.session ? navigation(page.session, page.section) : ''}<main class="card">${page.bodyHtml}</main>`,
     style: STYLE.text,
     script: page.script?.text,
     csp: dashboardCsp(page.script),

@@ -92,6 +92,6 @@ export class KeysPageController {
 
   private async render(res: Response, session: DashboardSession, view: Omit<KeysView, 'keys'>): Promise<void> {
     const keys = await this.keyRows.listForAccount(session.account.id);
-    sendDashboardPage(res, 200, { title: 'API keys', session, bodyHtml: keysPageHtml(session, { ...view, keys }), script: view.created ? COPY_SCRIPT : undefined });
+    sendDashboardPage(res, 200, { title: 'API keys', session, section: 'keys', bodyHtml: keysPageHtml(session, { ...view, keys }), script: view.created ? COPY_SCRIPT : undefined });
   }
 }
