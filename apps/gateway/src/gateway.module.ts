@@ -42,6 +42,7 @@ import { REQUEST_PIPELINE } from './request-pipeline';
 import { DashboardSessionReader } from './dashboard/dashboard-session-reader';
 import { KeysPageController } from './dashboard/keys-page.controller';
 import { SignInController } from './dashboard/sign-in.controller';
+import { UsagePageController } from './dashboard/usage-page.controller';
 
 /** HTTP only: the gateway enqueues jobs and waits for them, it never processes one. */
 @Module({})
@@ -83,6 +84,7 @@ export class GatewayModule implements NestModule {
         KeyApprovalPageController,
         SignInController,
         KeysPageController,
+        UsagePageController,
         DocumentsController,
         // After every other one-segment route (it passes on anything that is not a media id).
         ViewerPageController,

@@ -26,6 +26,7 @@ input[type=email],input[type=text]{font:inherit;padding:.5rem;border:1px solid #
 fieldset{border:0;padding:0;margin:.5rem 0}fieldset label{display:inline;font-weight:400;margin-right:1rem}
 :focus-visible{outline:3px solid #0969da;outline-offset:2px}td form{margin:.1rem 0}td button{padding:.3rem .7rem;font-size:.85rem}
 .notice{background:#dafbe1;border:1px solid #4ac26b;border-radius:8px;padding:.75rem 1rem}.error{background:#ffebe9;border:1px solid #ff8182;border-radius:8px;padding:.75rem 1rem}
+.meter{margin:1rem 0}.meter label{margin-bottom:.25rem}.meter p{margin:.25rem 0}progress{width:100%;max-width:36rem;height:1rem}
 .secret{font-family:ui-monospace,monospace;width:100%;max-width:36rem}section{margin-top:2rem}
 @media (max-width:600px){body{margin:1rem auto}.card{padding:1rem}th.wide,td.wide{display:none}}`,
 );
