@@ -41,6 +41,7 @@ import { ViewerPageController } from './viewer/viewer-page.controller';
 import { REQUEST_PIPELINE } from './request-pipeline';
 import { DashboardSessionReader } from './dashboard/dashboard-session-reader';
 import { KeysPageController } from './dashboard/keys-page.controller';
+import { MediaPageController } from './dashboard/media-page.controller';
 import { SignInController } from './dashboard/sign-in.controller';
 import { UsagePageController } from './dashboard/usage-page.controller';
 
@@ -85,6 +86,7 @@ export class GatewayModule implements NestModule {
         SignInController,
         KeysPageController,
         UsagePageController,
+        MediaPageController,
         DocumentsController,
         // After every other one-segment route (it passes on anything that is not a media id).
         ViewerPageController,

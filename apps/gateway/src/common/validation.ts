@@ -8,6 +8,11 @@ export class FieldErrorCollector {
     (this.errors[field] ??= []).push(message);
   }
 
+  /** The messages collected so far, per field. */
+  get fields(): FieldErrors {
+    return this.errors;
+  }
+
   get isEmpty(): boolean {
     return Object.keys(this.errors).length === 0;
   }

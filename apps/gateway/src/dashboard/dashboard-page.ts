@@ -31,10 +31,11 @@ fieldset{border:0;padding:0;margin:.5rem 0}fieldset label{display:inline;font-we
 @media (max-width:600px){body{margin:1rem auto}.card{padding:1rem}th.wide,td.wide{display:none}}`,
 );
 
-/** Headers and CSP of every dashboard page: only this style (and the page's own hashed script) runs, forms post here only. */
-function dashboardCsp(script?: InlineCode): string {
+/** Headers and CSP of every dashboard page: only its style (and its own hashed script) runs, images from here (and the named origins), forms post here only. */
+function dashboardCsp(style: InlineCode, script?: InlineCode, imageOrigins: string[] = []): string {
   const scripts = script ? `; script-src ${script.hash}` : '';
-  return `default-src 'none'; style-src ${STYLE.hash}; img-src 'self'${scripts}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+  const images = ["'self'", ...new Set(imageOrigins)].join(' ');
+  return `default-src 'none'; style-src ${style.hash}; img-src ${images}${scripts}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 }
 
 export interface DashboardPage {
@@ -46,6 +47,10 @@ export interface DashboardPage {
   /** The navigation marks this page as the current one. */
   section?: DashboardSection;
   script?: InlineCode;
+  /** Rules of this page alone, after the dashboard's (e.g. placeholder colours); hashed with them. */
+  pageStyle?: string;
+  /** Origins images may come from besides this one (SRC_BASE_URL's). */
+  imageOrigins?: string[];
 }
 
 /** Hidden field every form of a signed-in page carries. */
@@ -69,12 +74,13 @@ function navigation(session: DashboardSession, current?: DashboardSection): stri
 
 /** Never cached, never framed, no Referer (a sign-in link's query must not leak). */
 export function sendDashboardPage(res: Response, status: number, page: DashboardPage): void {
+  const style = page.pageStyle ? new InlineCode(STYLE.text + page.pageStyle) : STYLE;
   sendHtmlDocument(res, status, {
     title: `${page.title} · imgpro`,
     bodyHtml: `${page.session ? navigation(page.session, page.section) : ''}<main class="card">${page.bodyHtml}</main>`,
-    style: STYLE.text,
+    style: style.text,
     script: page.script?.text,
-    csp: dashboardCsp(page.script),
+    csp: dashboardCsp(style, page.script, page.imageOrigins),
     headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
   });
 }

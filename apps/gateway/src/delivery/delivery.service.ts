@@ -21,12 +21,13 @@ export class DeliveryService {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async serve(req: Request, res: Response, media: DeliverableMedia, target: DeliveryTarget): Promise<void> {
+  /** `cacheControl` replaces the visibility's own (the dashboard's private thumbnails are never stored). */
+  async serve(req: Request, res: Response, media: DeliverableMedia, target: DeliveryTarget, cacheControl = cacheControlOf(media)): Promise<void> {
     if (target.kind === 'original') {
-      if (!(await sendObject(this.store, req, res, originalOf(media)))) throw notFound();
+      if (!(await sendObject(this.store, req, res, originalOf(media, cacheControl)))) throw notFound();
       return;
     }
-    const variant = variantOf(media, target);
+    const variant = variantOf(media, target, cacheControl);
     if (await sendObject(this.store, req, res, variant)) return;
     // Only a request that would start a render counts against the `render` rule (per client IP).
     await this.renderer.render(media.id, target.size, target.format, () => this.limiter.enforce('render', { ip: clientIp(req) }, res));
@@ -40,19 +41,19 @@ function cacheControlOf(media: DeliverableMedia): string {
   return `${media.isPublic ? 'public' : 'private'}, max-age=31536000, immutable`;
 }
 
-function originalOf(media: DeliverableMedia): DeliveredObject {
+function originalOf(media: DeliverableMedia, cacheControl: string): DeliveredObject {
   return {
     key: originalKey(media.id, media.ext!),
     etag: `"${media.id}-${media.filesize}"`,
     lastModified: media.createdAt,
     contentType: media.contentType!,
-    cacheControl: cacheControlOf(media),
+    cacheControl,
     size: Number(media.filesize),
     headers: media.format === 'svg' ? { 'Content-Security-Policy': SVG_POLICY } : undefined,
   };
 }
 
-function variantOf(media: DeliverableMedia, target: Extract<DeliveryTarget, { kind: 'variant' }>): DeliveredObject {
+function variantOf(media: DeliverableMedia, target: Extract<DeliveryTarget, { kind: 'variant' }>, cacheControl: string): DeliveredObject {
   const { ext, contentType } = FORMAT_INFO[target.format];
   // A variant is rendered once from an original that never changes, so its key names its bytes for good.
   return {
@@ -60,6 +61,6 @@ function variantOf(media: DeliverableMedia, target: Extract<DeliveryTarget, { ki
     etag: `"${media.id}-${media.filesize}-${target.size}.${ext}"`,
     lastModified: media.createdAt,
     contentType,
-    cacheControl: cacheControlOf(media),
+    cacheControl,
   };
 }
