@@ -2,6 +2,7 @@ import type { AppConfig } from '@app/config';
 import type { AccountsRepository, AccountVerificationRepository, KeysRepository, VerifiedAccount } from '@app/db';
 import { verifyLink, verifyRequestLink, VERIFY_PATH } from './account-links';
 import type { AccountMailer } from './account-mailer';
+import type { KeyTakeBack } from './key-take-back.service';
 import { AccountVerificationService } from './account-verification.service';
 import { signLink } from './signed-link';
 
@@ -20,22 +21,25 @@ function setup() {
     },
   };
   const accounts = { findById: async (id: string) => (id === accountId ? { id, email: 'alice@example.com', verified: false } : null) };
-  const keys = { listForAccount: async () => [], revoke: async () => true };
+  const keys = { listForAccount: async () => [] };
+  const decided: string[] = [];
+  const takeBack = { keysToReview: async () => [], decide: async (id: string, keyId: string, choice: string) => (decided.push(`${choice} ${keyId} of ${id}`), true) };
   const mailer = { send: async (_kind: string, account: { id: string }) => (mailed.push(account.id), true) };
   const service = new AccountVerificationService(
     config,
     verification as unknown as AccountVerificationRepository,
     accounts as unknown as AccountsRepository,
     keys as unknown as KeysRepository,
+    takeBack as unknown as KeyTakeBack,
     mailer as unknown as AccountMailer,
   );
-  return { service, verified, mailed };
+  return { service, verified, mailed, decided };
 }
 
 describe('AccountVerificationService', () => {
   it('verifies the account the mailed link names', async () => {
     const { service, verified, mailed } = setup();
-    await expect(service.open(queryOf(verifyLink(config, accountId)))).resolves.toEqual({ kind: 'verified', accountId, keys: [] });
+    await expect(service.open(queryOf(verifyLink(config, accountId)))).resolves.toEqual({ kind: 'verified', accountId, toReview: [], keys: [] });
     expect([verified, mailed]).toEqual([[accountId], []]);
   });
 
@@ -62,9 +66,15 @@ describe('AccountVerificationService', () => {
     expect([verified, mailed]).toEqual([[], []]);
   });
 
-  it('refuses a revoke carried by a request link: only the mailed link proves the mailbox', async () => {
-    const { service, verified } = setup();
-    await expect(service.revoke(queryOf(verifyRequestLink(config, accountId)), 'key_abcdef')).resolves.toEqual({ kind: 'invalid' });
-    expect(verified).toEqual([]);
+  it.each(['keep', 'revoke'] as const)('refuses %s carried by a request link: only the mailed link proves the mailbox', async (choice) => {
+    const { service, verified, decided } = setup();
+    await expect(service.decide(queryOf(verifyRequestLink(config, accountId)), 'key_abcdef', choice)).resolves.toEqual({ kind: 'invalid' });
+    expect([verified, decided]).toEqual([[], []]);
+  });
+
+  it('passes the mailed link\'s Keep and Revoke on for the account the link names', async () => {
+    const { service, decided } = setup();
+    for (const choice of ['keep', 'revoke'] as const) await service.decide(queryOf(verifyLink(config, accountId)), 'key_abcdef', choice);
+    expect(decided).toEqual([`keep key_abcdef of ${accountId}`, `revoke key_abcdef of ${accountId}`]);
   });
 });

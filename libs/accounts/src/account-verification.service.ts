@@ -1,20 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AccountsRepository, AccountVerificationRepository, ApiKeyEntity, KeysRepository } from '@app/db';
+import { AccountsRepository, AccountVerificationRepository, KeysRepository } from '@app/db';
 import { readLink, VERIFY_PATH } from './account-links';
 import { AccountMailer } from './account-mailer';
-
-/** A key as the mailbox owner sees it on the verification page. */
-export interface OwnedKey {
-  keyId: string;
-  name: string;
-  status: ApiKeyEntity['status'];
-  createdAt: Date;
-  requestedIp: string | null;
-}
+import { KeyChoice, KeyTakeBack, ownedKey, OwnedKey } from './key-take-back.service';
 
 export type VerifyLinkOutcome =
-  | { kind: 'verified'; accountId: string; keys: OwnedKey[] }
+  /** `toReview`: the keys made before the mailbox was proven (Keep or Revoke); `keys`: the account's other keys. */
+  | { kind: 'verified'; accountId: string; toReview: OwnedKey[]; keys: OwnedKey[] }
   | { kind: 'mail-requested'; email: string; alreadyVerified: boolean }
   | { kind: 'invalid' };
 
@@ -32,6 +25,7 @@ export class AccountVerificationService {
     private readonly verification: AccountVerificationRepository,
     private readonly accounts: AccountsRepository,
     private readonly keys: KeysRepository,
+    private readonly takeBack: KeyTakeBack,
     private readonly mailer: AccountMailer,
   ) {}
 
@@ -47,20 +41,16 @@ export class AccountVerificationService {
     }
     const account = await this.verification.markVerified(link.subject);
     if (!account) return { kind: 'invalid' };
-    return { kind: 'verified', accountId: account.accountId, keys: await this.ownedKeys(account.accountId) };
+    const toReview = await this.takeBack.keysToReview(account.accountId);
+    const others = (await this.keys.listForAccount(account.accountId)).filter((key) => !key.revokedAt && !toReview.some((review) => review.keyId === key.id));
+    return { kind: 'verified', accountId: account.accountId, toReview, keys: others.map(ownedKey) };
   }
 
-  /** The mailed link's Revoke button: the form carries the link itself, which names the account. */
-  async revoke(query: Record<string, unknown>, keyId: unknown, now = new Date()): Promise<VerifyLinkOutcome> {
+  /** The mailed page's Keep and Revoke buttons: the form carries the link itself, which names the account. */
+  async decide(query: Record<string, unknown>, keyId: unknown, choice: KeyChoice, now = new Date()): Promise<VerifyLinkOutcome> {
     const link = readLink(this.config, VERIFY_PATH, ['verify'], query, now);
     if (!link.ok || !UUID.test(link.subject)) return { kind: 'invalid' };
-    if (typeof keyId === 'string') await this.keys.revoke(keyId, link.subject);
+    if (typeof keyId === 'string') await this.takeBack.decide(link.subject, keyId, choice);
     return this.open(query, now);
-  }
-
-  private async ownedKeys(accountId: string): Promise<OwnedKey[]> {
-    return (await this.keys.listForAccount(accountId))
-      .filter((key) => !key.revokedAt)
-      .map((key) => ({ keyId: key.id, name: key.name, status: key.status, createdAt: key.createdAt, requestedIp: key.requestedIp }));
   }
 }

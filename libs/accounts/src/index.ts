@@ -20,3 +20,4 @@ export * from './key-approval.service';
 export * from './key-approval-mail';
 export * from './dashboard-sessions.service';
 export * from './sign-in-mail';
+export * from './key-take-back.service';

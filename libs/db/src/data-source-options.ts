@@ -13,6 +13,7 @@ import { KeyApproval1764800000000 } from './migrations/1764800000000-key-approva
 import { VariantBytesApart1764900000000 } from './migrations/1764900000000-variant-bytes-apart';
 import { IdempotencyKeys1764987000000 } from './migrations/1764987000000-idempotency-keys';
 import { DashboardSessions1764990000000 } from './migrations/1764990000000-dashboard-sessions';
+import { KeptKeys1764995000000 } from './migrations/1764995000000-kept-keys';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   VariantBytesApart1764900000000,
   IdempotencyKeys1764987000000,
   DashboardSessions1764990000000,
+  KeptKeys1764995000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { KeysService, parseOperatorKeyRequest } from '@app/accounts';
+import { KeysService, KeyTakeBack, parseOperatorKeyRequest } from '@app/accounts';
 import { AccountsRepository, AgentPolicy, KeysRepository } from '@app/db';
 import { notFound, validationError } from '@app/errors';
 import { CurrentSession } from '../auth/auth.guard';
@@ -33,6 +33,7 @@ export class KeysPageController {
     private readonly keys: KeysService,
     private readonly keyRows: KeysRepository,
     private readonly accounts: AccountsRepository,
+    private readonly takeBack: KeyTakeBack,
   ) {}
 
   @Get()
@@ -67,6 +68,14 @@ export class KeysPageController {
     await this.render(res, session, { notice: 'Key revoked: it answers 401 from now on.' });
   }
 
+  /** The take-back prompt's Keep: the owner made this key before proving the address. */
+  @Post(':keyId/keep')
+  @HttpCode(200)
+  async keep(@CurrentSession() session: DashboardSession, @Param('keyId') keyId: string, @Res() res: Response): Promise<void> {
+    if (!(await this.takeBack.decide(session.account.id, keyId, 'keep'))) throw notFound('Key not found');
+    await this.render(res, session, { notice: 'Key kept: it stays as it is.' });
+  }
+
   @Post(':keyId/approve')
   @HttpCode(200)
   async approve(@CurrentSession() session: DashboardSession, @Param('keyId') keyId: string, @Res() res: Response): Promise<void> {
@@ -90,8 +99,8 @@ export class KeysPageController {
     if (!key || key.accountId !== session.account.id || key.revokedAt) throw notFound('Key not found');
   }
 
-  private async render(res: Response, session: DashboardSession, view: Omit<KeysView, 'keys'>): Promise<void> {
-    const keys = await this.keyRows.listForAccount(session.account.id);
-    sendDashboardPage(res, 200, { title: 'API keys', session, section: 'keys', bodyHtml: keysPageHtml(session, { ...view, keys }), script: view.created ? COPY_SCRIPT : undefined });
+  private async render(res: Response, session: DashboardSession, view: Omit<KeysView, 'keys' | 'toReview'>): Promise<void> {
+    const [keys, toReview] = await Promise.all([this.keyRows.listForAccount(session.account.id), this.takeBack.keysToReview(session.account.id)]);
+    sendDashboardPage(res, 200, { title: 'API keys', session, section: 'keys', bodyHtml: keysPageHtml(session, { ...view, keys, toReview }), script: view.created ? COPY_SCRIPT : undefined });
   }
 }

@@ -1,6 +1,8 @@
-import { escapeHtml } from '@app/accounts';
+import { escapeHtml, KeyChoice, OwnedKey } from '@app/accounts';
 import type { AgentPolicy, ApiKeyEntity } from '@app/db';
 import { InlineCode } from '../pages/hashed-page';
+import { keyTakeBackPrompt } from '../pages/key-take-back-prompt';
+import { utcTime } from '../pages/utc-time';
 import { csrfField, postButton } from './dashboard-page';
 import type { DashboardSession } from './dashboard-session';
 
@@ -11,7 +13,7 @@ export const COPY_SCRIPT = new InlineCode(
     "(navigator.clipboard?navigator.clipboard.writeText(f.value):Promise.reject()).then(function(){b.textContent='Copied'},function(){document.execCommand('copy');b.textContent='Copied'})})})",
 );
 
-const utc = (date: Date | null) => (date ? date.toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : 'never');
+const utc = (date: Date | null) => (date ? utcTime(date) : 'never');
 
 const POLICY_SENTENCE: Record<AgentPolicy, string> = {
   open: 'Open: anyone, an agent too, may ask for a key with your email through POST /v1/keys; each such key waits for your approval here before it works.',
@@ -20,6 +22,8 @@ const POLICY_SENTENCE: Record<AgentPolicy, string> = {
 
 export interface KeysView {
   keys: ApiKeyEntity[];
+  /** Keys made before the address was proven, not answered for yet: the take-back prompt (and not in the table). */
+  toReview: OwnedKey[];
   /** A notice after an action (escaped here). */
   notice?: string;
   /** The secret of a key just created: shown this once. */
@@ -47,19 +51,27 @@ function createdNotice(created: NonNullable<KeysView['created']>): string {
   );
 }
 
-/** The keys page's body: the account's keys with their actions, Create key, the agent policy. */
+function choiceButton(session: DashboardSession, key: OwnedKey, choice: KeyChoice): string {
+  const base = `/keys/${encodeURIComponent(key.keyId)}`;
+  return choice === 'keep' ? postButton(session, `${base}/keep`, 'Keep') : postButton(session, `${base}/revoke`, 'Revoke', {}, true);
+}
+
+/** The keys page's body: the take-back prompt, the account's keys with their actions, Create key, the agent policy. */
 export function keysPageHtml(session: DashboardSession, view: KeysView): string {
-  const live = view.keys.filter((key) => !key.revokedAt);
+  const live = view.keys.filter((key) => !key.revokedAt && !view.toReview.some((review) => review.keyId === key.id));
   const table = live.length
     ? '<div class="scroll"><table><tr><th>Name</th><th>Key id</th><th class="wide">Abilities</th><th>Status</th><th class="wide">Created</th><th class="wide">Last used</th>' +
       `<th class="wide">Requested from</th><th></th></tr>${live.map((key) => keyRow(session, key)).join('')}</table></div>`
-    : '<p class="muted">This account has no keys yet.</p>';
+    : view.toReview.length
+      ? ''
+      : '<p class="muted">This account has no keys yet.</p>';
   const policy = session.account.agentPolicy;
   const other: AgentPolicy = policy === 'open' ? 'closed' : 'open';
   return (
     '<h1>API keys</h1>' +
     (view.notice ? `<p class="notice">${escapeHtml(view.notice)}</p>` : '') +
     (view.created ? createdNotice(view.created) : '') +
+    keyTakeBackPrompt(view.toReview, (key, choice) => choiceButton(session, key, choice)) +
     table +
     '<section><h2>Create key</h2><form method="post" action="/keys">' +
     csrfField(session) +

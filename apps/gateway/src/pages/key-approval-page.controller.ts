@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { APPROVE_KEY_PATH, ApprovalResult, escapeHtml, KeyApprovalService } from '@app/accounts';
+import { utcTime } from './utc-time';
 import { sendPage, signedLinkFields } from './html-page';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiSignedLinkForm, ApiSignedLinkPage } from './signed-link-page.openapi';
@@ -12,7 +13,6 @@ const INVALID_PAGE =
 const GONE_PAGE =
   '<h1>This key request no longer waits</h1><p class="muted">It was denied, revoked or not approved within 24 hours. Nothing was changed.</p>';
 
-const utc = (date: Date) => date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 
 /**
  * `/keys/approve?t&exp&sig`: the owner's page for a key someone requested with the account's email. GET
@@ -36,7 +36,7 @@ export class KeyApprovalPageController {
       `<p>Someone asked for an API key for <strong>${escapeHtml(view.email)}</strong>. Approve it only if it was you (or someone you trust): ` +
       'an approved key can read, change and delete the account’s media.</p>' +
       `<table><tr><th>Key name</th><td>${escapeHtml(key.name)}</td></tr><tr><th>Key id</th><td><code>${escapeHtml(key.id)}</code></td></tr>` +
-      `<tr><th>Requested at</th><td>${utc(key.createdAt)}</td></tr><tr><th>Requested from</th><td>${escapeHtml(key.requestedIp ?? 'unknown')}</td></tr></table>`;
+      `<tr><th>Requested at</th><td>${utcTime(key.createdAt)}</td></tr><tr><th>Requested from</th><td>${escapeHtml(key.requestedIp ?? 'unknown')}</td></tr></table>`;
     if (key.status === 'active') return sendPage(res, 200, 'Key approved', `${details}<p><strong>This key is approved already.</strong></p>`);
     const form = (decision: string, label: string, style = '') =>
       `<form method="post" action="${APPROVE_KEY_PATH}">${signedLinkFields(query, escapeHtml)}` +

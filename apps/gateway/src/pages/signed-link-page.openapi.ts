@@ -20,19 +20,19 @@ export const ApiSignedLinkPage = (summary: string) =>
  * A form of such a page (Approve, Deny, Revoke): it posts the page's signed link back as `t`, `exp` and
  * `sig`, which is its only credential, plus the fields named here. Answers an HTML page.
  */
-export const ApiSignedLinkForm = (summary: string, fields: Record<string, { enum?: string[]; description: string }>) =>
+export const ApiSignedLinkForm = (summary: string, fields: Record<string, { enum?: string[]; description: string; optional?: boolean }>) =>
   applyDecorators(
     ApiOperation({ summary }),
     ApiConsumes('application/x-www-form-urlencoded'),
     ApiBody({
       schema: {
         type: 'object',
-        required: ['t', 'exp', 'sig', ...Object.keys(fields)],
+        required: ['t', 'exp', 'sig', ...Object.keys(fields).filter((name) => !fields[name].optional)],
         properties: {
           t: { type: 'string', description: 'The signed link’s token' },
           exp: { type: 'string', description: 'The signed link’s expiry (Unix seconds)' },
           sig: { type: 'string', description: 'The signed link’s signature' },
-          ...Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, { type: 'string', ...field }])),
+          ...Object.fromEntries(Object.entries(fields).map(([name, { optional: _optional, ...field }]) => [name, { type: 'string', ...field }])),
         },
       },
     }),

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AccountVerificationService, escapeHtml, maskEmail, OwnedKey, VERIFY_PATH, VerifyLinkOutcome } from '@app/accounts';
+import { AccountVerificationService, escapeHtml, KeyChoice, maskEmail, OwnedKey, parseKeyChoice, VERIFY_PATH, VerifyLinkOutcome } from '@app/accounts';
 import { sendPage, signedLinkFields } from './html-page';
-import { ApiTags } from '@nestjs/swagger';
+import { keyTakeBackPrompt } from './key-take-back-prompt';
+import { utcTime } from './utc-time';
+import { ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiSignedLinkForm, ApiSignedLinkPage } from './signed-link-page.openapi';
 import { Public } from '../auth/route-access';
 
@@ -14,12 +16,16 @@ const INVALID_PAGE =
   '<h1>This verification link is not valid</h1>' +
   '<p class="muted">It may have expired (verification links last 7 days) or been altered. Open the verify link of an API error again to get a fresh mail.</p>';
 
-const unixDate = (date: Date) => date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const DONE: Record<KeyChoice, string> = {
+  keep: 'Key kept: it stays as it is.',
+  revoke: 'Key revoked: it answers 401 from now on.',
+};
 
 /**
- * `/verify?t&exp&sig`: the mailed link verifies (one click; again is harmless) and lists the account's keys
- * with Revoke, so an owner whose address someone registered first takes the account back; the link from an
- * API error's `verify` action only sends that mail.
+ * `/verify?t&exp&sig`: the mailed link verifies (one click; again is harmless) and lists the account's keys:
+ * those made before the address was proven with Keep and Revoke (the take-back prompt the dashboard shows
+ * too), the others with Revoke, so an owner whose address someone registered first takes the account back;
+ * the link from an API error's `verify` action only sends that mail.
  */
 @ApiTags('pages')
 @Controller(VERIFY_PATH.slice(1))
@@ -33,13 +39,19 @@ export class VerifyPageController {
     this.render(res, query, await this.verification.open(query));
   }
 
-  /** A Revoke button of the page: the form carries the mailed link. */
+  /** A Keep or Revoke button of the page: the form carries the mailed link. */
   @Post()
   @HttpCode(200)
-  @ApiSignedLinkForm('Revoke a key from the mailed verification page (the form carries the mailed link)', { key_id: { description: 'The key to revoke' } })
-  async revoke(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
+  @ApiSignedLinkForm('Keep or revoke a key from the mailed verification page (the form carries the mailed link)', {
+    key_id: { description: 'The key' },
+    choice: { enum: ['keep', 'revoke'], description: 'keep: the owner made this key (it stops being asked about); revoke (the default): it answers 401 from then on', optional: true },
+  })
+  @ApiUnprocessableEntityResponse({ description: 'HTML page: a choice other than keep or revoke; nothing was changed', content: { 'text/html': { schema: { type: 'string' } } } })
+  async decide(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
     const form = body ?? {};
-    this.render(res, form, await this.verification.revoke(form, form.key_id), 'Key revoked: it answers 401 from now on.');
+    const choice = parseKeyChoice(form.choice);
+    if (!choice) return sendPage(res, 422, 'Not done', '<h1>Not done</h1><p>Choose Keep or Revoke. Nothing was changed.</p>', true);
+    this.render(res, form, await this.verification.decide(form, form.key_id, choice), DONE[choice]);
   }
 
   private render(res: Response, link: Record<string, unknown>, outcome: VerifyLinkOutcome, notice?: string): void {
@@ -53,21 +65,28 @@ export class VerifyPageController {
       return sendPage(res, 200, 'Check your inbox', body);
     }
     const notes = notice ? `<p><strong>${escapeHtml(notice)}</strong></p>` : '';
-    sendPage(res, 200, 'Email verified', VERIFIED_PAGE + notes + keyTable(outcome.keys, link), true);
+    const form = (key: OwnedKey, choice: KeyChoice) => choiceForm(link, key, choice);
+    sendPage(res, 200, 'Email verified', VERIFIED_PAGE + notes + keyTakeBackPrompt(outcome.toReview, form) + keyTable(outcome.keys, form, outcome.toReview.length > 0), true);
   }
 }
 
-function keyTable(keys: OwnedKey[], link: Record<string, unknown>): string {
-  if (!keys.length) return '<p class="muted">This account has no keys.</p>';
+/** The signed link is the form's credential. */
+function choiceForm(link: Record<string, unknown>, key: OwnedKey, choice: KeyChoice): string {
+  return (
+    `<form method="post" action="${VERIFY_PATH}">${signedLinkFields(link, escapeHtml)}<input type="hidden" name="key_id" value="${escapeHtml(key.keyId)}">` +
+    `<input type="hidden" name="choice" value="${choice}"><button${choice === 'revoke' ? ' class="secondary"' : ''} type="submit">${choice === 'keep' ? 'Keep' : 'Revoke'}</button></form>`
+  );
+}
+
+function keyTable(keys: OwnedKey[], form: (key: OwnedKey, choice: KeyChoice) => string, others: boolean): string {
+  if (!keys.length) return others ? '' : '<p class="muted">This account has no keys.</p>';
   const rows = keys.map(
     (key) =>
       `<tr><td>${escapeHtml(key.name)}</td><td><code>${escapeHtml(key.keyId)}</code></td><td>${key.status}</td>` +
-      `<td>${unixDate(key.createdAt)}</td><td>${escapeHtml(key.requestedIp ?? '—')}</td>` +
-      `<td><form method="post" action="${VERIFY_PATH}">${signedLinkFields(link, escapeHtml)}` +
-      `<input type="hidden" name="key_id" value="${escapeHtml(key.keyId)}"><button class="secondary" type="submit">Revoke</button></form></td></tr>`,
+      `<td>${utcTime(key.createdAt)}</td><td>${escapeHtml(key.requestedIp ?? '—')}</td><td>${form(key, 'revoke')}</td></tr>`,
   );
   return (
-    '<h2>Keys of this account</h2><p class="muted">Revoke any key you do not recognise.</p>' +
+    `<h2>${others ? 'Other keys' : 'Keys'} of this account</h2><p class="muted">Revoke any key you do not recognise.</p>` +
     '<table><tr><th>Name</th><th>Key id</th><th>Status</th><th>Created</th><th>Requested from</th><th></th></tr>' +
     rows.join('') +
     '</table>'

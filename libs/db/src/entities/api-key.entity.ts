@@ -39,6 +39,10 @@ export class ApiKeyEntity {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  /** When the owner chose Keep for a key created before the mailbox was proven (null: not asked, or not yet answered). */
+  @Column({ name: 'kept_at', type: 'timestamptz', nullable: true })
+  keptAt: Date | null;
+
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 

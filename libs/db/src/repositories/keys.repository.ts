@@ -130,6 +130,33 @@ export class KeysRepository {
   }
 
   /**
+   * Active keys the account had before its mailbox was proven (created up to its first verification) that
+   * its owner has neither kept nor revoked, oldest first: someone who knew only the address may have made them.
+   */
+  listUnkeptBeforeVerification(accountId: string): Promise<ApiKeyEntity[]> {
+    return this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('key')
+      .innerJoin('key.account', 'account')
+      .where('key.account_id = :accountId', { accountId })
+      .andWhere(`key.status = 'active' AND key.revoked_at IS NULL AND key.kept_at IS NULL`)
+      .andWhere('account.verified_at IS NOT NULL AND key.created_at <= account.verified_at')
+      .orderBy('key.created_at', 'ASC')
+      .addOrderBy('key.id', 'ASC')
+      .getMany();
+  }
+
+  /** The owner keeps this active key of theirs; false when the account has no such key. Repeating it is harmless. */
+  async keep(keyId: string, accountId: string): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE api_keys SET kept_at = COALESCE(kept_at, CURRENT_TIMESTAMP)
+       WHERE id = $1 AND account_id = $2 AND status = 'active' AND revoked_at IS NULL`,
+      [keyId, accountId],
+    );
+    return affected > 0;
+  }
+
+  /**
    * Revokes the key (only if it belongs to `accountId`, when given). True when such a key exists, also
    * when it was revoked already: revoking twice is harmless.
    */
