@@ -16,7 +16,7 @@ const OTHER_SUBJECTS = [
   'import-failures', 'import-timeout', 'metrics', 'object-store', 'rate-limit-python-client', 'rate-limit-redis-down',
   'rate-limits', 'redis-cluster', 'redis-outage', 'service-documents', 'storage-cut-after-ready', 'storage-stall',
   'upload-bombs', 'upload-malformed', 'upload-over-cap', 'upload-slow-storage', 'viewer-browser', 'viewer-page',
-  'secrets-off-the-wire', 'docs-browser',
+  'secrets-off-the-wire', 'docs-browser', 'mcp-memory',
 ];
 
 module.exports = {

@@ -4,7 +4,7 @@ import { ImportSource, startImportSource } from '../harness/import-source-server
 import { rasterImage } from '../fixtures/images';
 import { Answer, BadInput, badInputs, Expected } from './support/bad-inputs';
 import { isDocumentedError, isProtocolError } from './support/documented-error';
-import { childPids, watchPeakRss } from './support/process-rss';
+import { childPids, watchPeakRss } from '../harness/process-rss';
 import { startStreamService, StreamService } from './support/stream-service';
 import { createStreamKey } from './support/stream-key';
 

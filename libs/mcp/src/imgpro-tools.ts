@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { RestCall, RestRequest } from './rest-call';
 import { toolResult } from './tool-result';
+import type { UploadForm } from './upload-form';
 import { CREATE_KEY_INPUT, FILE_PATH_INPUT, IMPORT_INPUT, LIST_INPUT, MEDIA_ID_INPUT, UPDATE_INPUT, UPLOAD_INPUT } from './tool-inputs';
 
 type Args = Record<string, unknown>;
@@ -31,7 +32,7 @@ export function registerImgproTools(server: McpServer, call: RestCall, options: 
     description: `Upload an image (POST /v1/upload), key optional; answers the media object (url, src, …). ${ERRORS_NOTE}`,
     inputSchema: options.allowFilePath ? { ...UPLOAD_INPUT, ...FILE_PATH_INPUT } : UPLOAD_INPUT,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-  }, async ({ idempotency_key: key, ...args }) => answer({ method: 'POST', path: '/v1/upload', form: await uploadForm(args, options), headers: idempotencyHeader(key) }));
+  }, async ({ idempotency_key: key, ...args }) => answer({ method: 'POST', path: '/v1/upload', upload: await uploadForm(args, options), headers: idempotencyHeader(key) }));
 
   server.registerTool('import_image', {
     description: `Import an image from a public URL (POST /v1/import), key optional; answers the media object. ${ERRORS_NOTE}`,
@@ -88,16 +89,16 @@ function queryString(args: Args): string {
 }
 
 /** The multipart form of an upload: the file (when given; REST answers a missing one) and the fields as REST reads them. */
-async function uploadForm(args: Args, options: ToolOptions): Promise<FormData> {
-  const { data_base64: data, filename, file_path: filePath, ...fields } = args;
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined) form.append(name, Array.isArray(value) ? value.join(',') : String(value));
+async function uploadForm(args: Args, options: ToolOptions): Promise<UploadForm> {
+  const { data_base64: data, filename, file_path: filePath, ...given } = args;
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (value !== undefined) fields[name] = Array.isArray(value) ? value.join(',') : String(value);
   }
-  if (typeof data === 'string') {
-    form.append('file', new Blob([Buffer.from(data, 'base64')]), typeof filename === 'string' ? filename : 'image');
-  } else if (options.allowFilePath && typeof filePath === 'string') {
-    form.append('file', new Blob([await readFile(filePath)]), typeof filename === 'string' ? filename : basename(filePath));
+  // The base64 text is decoded only as the body is sent, so the file's bytes are never held whole.
+  if (typeof data === 'string') return { fields, file: { filename: typeof filename === 'string' ? filename : 'image', base64: data } };
+  if (options.allowFilePath && typeof filePath === 'string') {
+    return { fields, file: { filename: typeof filename === 'string' ? filename : basename(filePath), bytes: await readFile(filePath) } };
   }
-  return form;
+  return { fields };
 }

@@ -1,2 +1,3 @@
 export * from './rest-call';
+export * from './upload-form';
 export * from './imgpro-mcp-server';

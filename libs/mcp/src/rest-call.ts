@@ -1,10 +1,12 @@
+import { multipartBody, RequestBody, UploadForm } from './upload-form';
+
 /** One call of the REST API, as an MCP tool makes it: the gateway dispatches it in-process, the stdio server over HTTP. */
 export interface RestRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path and query, e.g. `/v1/media?limit=5`. */
   path: string;
   json?: Record<string, unknown>;
-  form?: FormData;
+  upload?: UploadForm;
   headers?: Record<string, string>;
 }
 
@@ -15,8 +17,10 @@ export interface RestAnswer {
 
 export type RestCall = (request: RestRequest) => Promise<RestAnswer>;
 
-/** A FormData body as the bytes and Content-Type a multipart request carries (Node's own encoder). */
-export async function encodeForm(form: FormData): Promise<{ bytes: Buffer; contentType: string }> {
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return { bytes: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
+/** The request's body (JSON or multipart), if it has one. */
+export async function requestBody(request: RestRequest): Promise<RequestBody | undefined> {
+  if (request.upload) return multipartBody(request.upload);
+  if (!request.json) return undefined;
+  const bytes = Buffer.from(JSON.stringify(request.json));
+  return { contentType: 'application/json', length: bytes.length, chunks: () => [bytes] };
 }

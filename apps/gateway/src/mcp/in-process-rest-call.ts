@@ -1,6 +1,7 @@
 import { request as httpRequest, Server } from 'http';
+import { Readable } from 'stream';
 import type { Request } from 'express';
-import { encodeForm, RestCall } from '@app/mcp';
+import { requestBody, RestCall } from '@app/mcp';
 import { clientIp } from '../rate-limit/rate-limit.guard';
 import { socketPair } from './socket-pair';
 
@@ -8,6 +9,7 @@ import { socketPair } from './socket-pair';
  * A tool's REST call, handed to this gateway's own HTTP server over an in-memory connection (no port,
  * no network): the same route, guards (auth, ability, rate limits), quotas and error filter as over HTTP,
  * as the /mcp caller (its key, its address, its request id), so the tool answers byte for byte what REST answers.
+ * The body is written as the server reads it (an upload's file decoded piece by piece), never held whole.
  */
 export function inProcessRestCall(server: Server, caller: Request): RestCall {
   const forwarded: Record<string, string> = {};
@@ -16,13 +18,13 @@ export function inProcessRestCall(server: Server, caller: Request): RestCall {
     if (typeof value === 'string') forwarded[name] = value;
   }
   const address = clientIp(caller);
-  return async ({ method, path, json, form, headers: extra }) => {
-    const body = form ? await encodeForm(form) : json ? { bytes: Buffer.from(JSON.stringify(json)), contentType: 'application/json' } : undefined;
-    const headers: Record<string, string | number> = { ...extra, ...forwarded, host: caller.headers.host ?? 'localhost', connection: 'close' };
-    if (body) Object.assign(headers, { 'content-type': body.contentType, 'content-length': body.bytes.length });
+  return async (call) => {
+    const body = await requestBody(call);
+    const headers: Record<string, string | number> = { ...call.headers, ...forwarded, host: caller.headers.host ?? 'localhost', connection: 'close' };
+    if (body) Object.assign(headers, { 'content-type': body.contentType, 'content-length': body.length });
     return new Promise((resolve, reject) => {
       const { client, server: serverEnd } = socketPair(address);
-      const outgoing = httpRequest({ method, path, headers, createConnection: () => client as never }, (response) => {
+      const outgoing = httpRequest({ method: call.method, path: call.path, headers, createConnection: () => client as never }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
@@ -37,7 +39,11 @@ export function inProcessRestCall(server: Server, caller: Request): RestCall {
       });
       outgoing.on('error', reject);
       server.emit('connection', serverEnd);
-      outgoing.end(body?.bytes);
+      if (!body) return void outgoing.end();
+      // An answer before the whole body (an upload over the cap) ends the connection: stop producing the rest.
+      const source = Readable.from(body.chunks(), { objectMode: false });
+      outgoing.once('close', () => source.destroy());
+      source.pipe(outgoing);
     });
   };
 }

@@ -30,7 +30,12 @@ export async function readMcpBody(req: Request, maxFileBytes: number): Promise<s
       reject(mcpBodyTooLarge(bytes, maxFileBytes));
     };
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('end', () => {
+      // The pieces go as soon as they are joined: the body is held at most twice (bytes, then text) while read.
+      const body = Buffer.concat(chunks, bytes);
+      chunks.length = 0;
+      resolve(body.toString('utf8'));
+    });
     req.once('error', reject);
   });
 }

@@ -1,8 +1,11 @@
 import { Duplex } from 'stream';
 
-/** One end of an in-memory connection: what is written to it is read from its peer. */
+/** One end of an in-memory connection: what is written to it is read from its peer, as fast as the peer reads. */
 class PipeEnd extends Duplex {
   peer!: PipeEnd;
+  /** The peer's write this end had no room for: finished once this end is read again. */
+  onRead?: () => void;
+
   // What Node's HTTP server asks of a connection beyond a stream.
   remotePort = 0;
   readonly encrypted = false;
@@ -12,8 +15,8 @@ class PipeEnd extends Duplex {
   }
 
   _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    this.peer.push(chunk);
-    done();
+    if (this.peer.push(chunk)) done();
+    else this.peer.onRead = done;
   }
 
   _final(done: (error?: Error | null) => void): void {
@@ -21,7 +24,11 @@ class PipeEnd extends Duplex {
     done();
   }
 
-  _read(): void {}
+  _read(): void {
+    const resume = this.onRead;
+    this.onRead = undefined;
+    resume?.();
+  }
 
   _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     if (!this.peer.destroyed) this.peer.destroy();
