@@ -5,6 +5,8 @@ import { join } from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import request from 'supertest';
+import { createKey } from '../harness/api-client';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 
@@ -62,6 +64,17 @@ describe('npm run mcp: the MCP tools over stdio, calling a running service', () 
     const usage = (await client.callTool({ name: 'get_usage', arguments: {} })) as CallToolResult;
     expect(usage).toMatchObject({ isError: true, structuredContent: { error: 'unauthorized', message: 'Invalid or missing API key' } });
     expect(JSON.parse((usage.content[0] as { text: string }).text)).toEqual(usage.structuredContent);
+    await client.close();
+  });
+
+  it('answers every tool of a pending key (a second key awaiting the owner) with the REST 403 as isError', async () => {
+    const { email } = await createKey(service.baseUrl);
+    const pending = await createKey(service.baseUrl, email);
+    const rest = await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${pending.key}`);
+    expect(rest.body).toMatchObject({ error: 'forbidden' });
+    const { client } = await connect(pending.key);
+    const listed = (await client.callTool({ name: 'list_media', arguments: {} })) as CallToolResult;
+    expect(listed).toMatchObject({ isError: true, structuredContent: rest.body });
     await client.close();
   });
 

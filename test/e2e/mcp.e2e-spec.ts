@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { createKey, uniqueEmail, upload } from '../harness/api-client';
-import { sql } from '../harness/sql';
+import { approveInDatabase, sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
 
 const MB = 1024 * 1024;
@@ -134,6 +134,83 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
     expect(refused.isError).toBe(true);
     expect(unsigned(JSON.stringify(refused.structuredContent))).toEqual(unsigned(JSON.stringify(rest.body)));
     await client.close();
+  });
+
+  /** Sets this month's uploads of `email`'s account to `uploads`. */
+  async function useUp(email: string, uploads: number): Promise<void> {
+    await sql(
+      `INSERT INTO usage_months (account_id, month, uploads_used)
+       SELECT id, $2, $3 FROM accounts WHERE email = $1
+       ON CONFLICT (account_id, month) DO UPDATE SET uploads_used = $3`,
+      [email, new Date().toISOString().slice(0, 8) + '01', uploads],
+    );
+  }
+
+  it('answers quota_exceeded with the upgrade action to a verified account and redirect on the top plan, as REST does', async () => {
+    const png = await rasterImage('png', 8, 8);
+    const verified = await createKey(service.baseUrl);
+    await sql('UPDATE accounts SET verified = true WHERE email = $1', [verified.email]);
+    await useUp(verified.email, 100);
+    const restUpgrade = await upload(service.baseUrl, png, 'over.png', verified.key);
+    expect(restUpgrade.body).toMatchObject({ error: 'quota_exceeded', action: { type: 'upgrade', url: expect.any(String) }, usage: { uploads_used: 100 } });
+    const client = await connect(verified.key);
+    const upgrade = await call(client, 'upload_image', { data_base64: png.toString('base64'), filename: 'over.png' });
+    expect(upgrade.isError).toBe(true);
+    expect(unsigned(JSON.stringify(upgrade.structuredContent))).toEqual(unsigned(JSON.stringify(restUpgrade.body)));
+    await client.close();
+
+    const top = await createKey(service.baseUrl);
+    await sql(`UPDATE accounts SET verified = true, plan = 'pro' WHERE email = $1`, [top.email]);
+    await useUp(top.email, 1000);
+    const source = { url: 'https://example.com/a.png' };
+    const restRedirect = await request(service.baseUrl).post('/v1/import').set('Authorization', `Bearer ${top.key}`).send(source);
+    expect(restRedirect.body).toMatchObject({ error: 'quota_exceeded', action: { type: 'redirect', url: expect.any(String) } });
+    const topClient = await connect(top.key);
+    expect(await call(topClient, 'import_image', source)).toMatchObject({ isError: true, structuredContent: restRedirect.body });
+    await topClient.close();
+  });
+
+  it('answers key_limit_reached to a 4th active key of an unverified account, as REST does', async () => {
+    const first = await createKey(service.baseUrl);
+    for (let i = 0; i < 2; i++) await approveInDatabase((await createKey(service.baseUrl, first.email)).keyId);
+    const rest = await request(service.baseUrl).post('/v1/keys').send({ email: first.email });
+    expect(rest.body).toMatchObject({ error: 'key_limit_reached', action: { type: 'verify' } });
+
+    const client = await connect();
+    const refused = await call(client, 'create_key', { email: first.email });
+    expect(refused.isError).toBe(true);
+    expect(unsigned(JSON.stringify(refused.structuredContent))).toEqual(unsigned(JSON.stringify(rest.body)));
+    await client.close();
+  });
+
+  it('answers forbidden to a read-only key calling update_media, as REST does', async () => {
+    const owner = await createKey(service.baseUrl);
+    const readOnly = await createKey(service.baseUrl, owner.email);
+    // The owner approves the second key, read-only.
+    await sql(`UPDATE api_keys SET abilities = '{read}', status = 'active' WHERE id = $1`, [readOnly.keyId]);
+    const media = await upload(service.baseUrl, await rasterImage('png', 8, 8), 'mine.png', owner.key);
+    const rest = await request(service.baseUrl).patch(`/v1/media/${media.body.id}`).set('Authorization', `Bearer ${readOnly.key}`).send({ name: 'x' });
+    expect(rest.body).toEqual({ error: 'forbidden', message: 'Insufficient permissions' });
+
+    const client = await connect(readOnly.key);
+    expect(await call(client, 'update_media', { id: media.body.id, name: 'x' })).toMatchObject({ isError: true, structuredContent: rest.body });
+    expect((await call(client, 'get_media', { id: media.body.id })).isError).toBeUndefined();
+    await client.close();
+  });
+
+  it('refuses a pending key (a second key awaiting the owner) at /mcp itself with the REST 403', async () => {
+    const owner = await createKey(service.baseUrl);
+    const pending = await createKey(service.baseUrl, owner.email);
+    const rest = await request(service.baseUrl).get('/v1/usage').set('Authorization', `Bearer ${pending.key}`);
+    expect(rest.status).toBe(403);
+    expect(rest.body).toMatchObject({ error: 'forbidden' });
+    const response = await request(service.baseUrl)
+      .post('/mcp')
+      .set('Authorization', `Bearer ${pending.key}`)
+      .set('Accept', 'application/json, text/event-stream')
+      .send({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_usage', arguments: {} } });
+    expect(response.status).toBe(403);
+    expect(response.body).toEqual(rest.body);
   });
 
   it('answers upload_failed and fetch_failed from the workers as the REST routes do', async () => {
