@@ -45,6 +45,7 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
     expect(byName.delete_media.annotations).toMatchObject({ destructiveHint: true, idempotentHint: true });
     expect(byName.upload_image.inputSchema.properties).toHaveProperty('data_base64');
     expect(byName.upload_image.inputSchema.properties).not.toHaveProperty('file_path');
+    expect(byName.list_media.inputSchema.properties).toHaveProperty('sha256');
 
     const guide = await client.readResource({ uri: 'imgpro://docs/llms-full.txt' });
     const rest = await request(service.baseUrl).get('/llms-full.txt');
@@ -66,6 +67,10 @@ describe('POST /mcp: the MCP tools over Streamable HTTP', () => {
 
     const listed = (await call(client, 'list_media', { limit: 10, tags: 'mcp' })).structuredContent as { data: { id: string }[] };
     expect(listed.data.map((item) => item.id)).toEqual([media.id]);
+    const bySha = (await call(client, 'list_media', { sha256: media.sha256 })).structuredContent as { data: { id: string }[] };
+    expect(bySha.data.map((item) => item.id)).toEqual([media.id]);
+    const badSha = await call(client, 'list_media', { sha256: 'ABC' });
+    expect(badSha).toMatchObject({ isError: true, structuredContent: { error: 'validation_error', errors: { sha256: ['Must be 64 lowercase hexadecimal characters'] } } });
 
     const updated = await call(client, 'update_media', { id: media.id, description: 'from an agent', public: false });
     expect(updated.structuredContent).toMatchObject({ id: media.id, description: 'from an agent', public: false });

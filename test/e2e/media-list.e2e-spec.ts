@@ -11,6 +11,7 @@ interface Seed {
   namespace?: string;
   status?: string;
   expiresAt?: string;
+  sha256?: string;
 }
 
 const newId = () => randomBytes(6).toString('hex').replace(/[^a-z0-9]/g, '').slice(0, 8).padEnd(8, '0');
@@ -22,9 +23,9 @@ async function seed(accountId: string, rows: Seed[]): Promise<string[]> {
     const id = newId();
     await sql(
       `INSERT INTO media (id, account_id, status, source, name, format, ext, content_type, width, height, filesize,
-                          tags, namespace, expires_at, created_at)
-       VALUES ($1, $2, $3, 'upload', $1 || '.png', 'png', 'png', 'image/png', 1, 1, 10, $4, $5, $6, $7)`,
-      [id, accountId, row.status ?? 'ready', row.tags ?? [], row.namespace ?? null, row.expiresAt ?? null, row.createdAt],
+                          tags, namespace, expires_at, created_at, sha256)
+       VALUES ($1, $2, $3, 'upload', $1 || '.png', 'png', 'png', 'image/png', 1, 1, 10, $4, $5, $6, $7, $8)`,
+      [id, accountId, row.status ?? 'ready', row.tags ?? [], row.namespace ?? null, row.expiresAt ?? null, row.createdAt, row.sha256 ?? null],
     );
     ids.push(id);
   }
@@ -126,6 +127,35 @@ describe('GET /v1/media', () => {
     expect(await ids({ namespace: 'team-a' })).toEqual([spaced]);
     expect(await ids({ ids: `${blue},${spaced}`, tags: 'flt' })).toEqual([blue, spaced]);
     expect(await ids({ ids: `${blue},${spaced}`, namespace: 'team-a' })).toEqual([spaced]);
+  });
+
+  it('filters by sha256 (the caller\'s own ready media only), combined with the other filters', async () => {
+    const hash = randomBytes(32).toString('hex');
+    const otherHash = randomBytes(32).toString('hex');
+    const [tagged, plain] = await seed(account, [
+      { createdAt: '2034-01-01T00:00:05Z', tags: ['sha'], sha256: hash },
+      { createdAt: '2034-01-01T00:00:04Z', sha256: hash },
+      { createdAt: '2034-01-01T00:00:03Z', sha256: otherHash },
+      { createdAt: '2034-01-01T00:00:02Z', sha256: hash, status: 'processing' },
+      { createdAt: '2034-01-01T00:00:01Z', sha256: hash, expiresAt: '2020-01-01T00:00:00Z' },
+    ]);
+    await seed(other, [{ createdAt: '2034-01-01T00:00:06Z', sha256: hash }]);
+    const found = async (query: Record<string, string>) => {
+      const response = await list(query);
+      expect(response.status).toBe(200);
+      return response.body.data.map((media: { id: string; sha256: string | null }) => [media.id, media.sha256]);
+    };
+    expect(await found({ sha256: hash })).toEqual([[tagged, hash], [plain, hash]]);
+    expect(await found({ sha256: hash, tags: 'sha' })).toEqual([[tagged, hash]]);
+    expect(await found({ sha256: hash, ids: plain })).toEqual([[plain, hash]]);
+    expect(await found({ sha256: hash, limit: '1' })).toEqual([[tagged, hash]]);
+    expect(await found({ sha256: hash, namespace: 'nowhere' })).toEqual([]);
+    expect(await found({ sha256: randomBytes(32).toString('hex') })).toEqual([]);
+    for (const bad of [hash.toUpperCase(), hash.slice(1), `${hash}0`, 'z'.repeat(64), `${hash.slice(0, 63)} `]) {
+      const response = await list({ sha256: bad });
+      expect(response.status).toBe(422);
+      expect(response.body).toEqual({ error: 'validation_error', message: 'Validation failed', errors: { sha256: ['Must be 64 lowercase hexadecimal characters'] } });
+    }
   });
 
   it('answers 422 per field for a malformed cursor, limit or filter', async () => {

@@ -14,6 +14,7 @@ import { VariantBytesApart1764900000000 } from './migrations/1764900000000-varia
 import { IdempotencyKeys1764987000000 } from './migrations/1764987000000-idempotency-keys';
 import { DashboardSessions1764990000000 } from './migrations/1764990000000-dashboard-sessions';
 import { KeptKeys1764995000000 } from './migrations/1764995000000-kept-keys';
+import { MediaSha2561765010000000 } from './migrations/1765010000000-media-sha256';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1764987000000,
   DashboardSessions1764990000000,
   KeptKeys1764995000000,
+  MediaSha2561765010000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */

@@ -71,6 +71,8 @@ export interface ReadyMedia {
   width: number;
   height: number;
   filesize: number;
+  /** Hex SHA-256 of the bytes as uploaded or fetched. */
+  sha256: string | null;
 }
 
 export interface MediaJobResult {

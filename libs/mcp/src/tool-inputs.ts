@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DESCRIPTION_LENGTH, MAX_LIST_LIMIT, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TTL_DAYS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '@app/media';
+import { MAX_DESCRIPTION_LENGTH, MAX_LIST_LIMIT, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TTL_DAYS, MIN_TTL_SECONDS, NAMESPACE_PATTERN, SHA256_PATTERN } from '@app/media';
 
 // Types are kept loose on purpose: the REST validation judges the values, so a bad one is answered with the
 // same `validation_error` body (and its `errors` per field) as over REST, not with a protocol error.
@@ -53,6 +53,7 @@ export const LIST_INPUT = {
   tags: tags.optional(),
   tag_mode: z.string().optional().describe('any (default) or all'),
   namespace: namespace.optional(),
+  sha256: z.string().optional().describe(`Only media uploaded with exactly these bytes: their SHA-256, matching ${SHA256_PATTERN.source} (skip an upload already made)`),
 };
 
 export const MEDIA_ID_INPUT = {

@@ -14,3 +14,7 @@ export const MAX_TTL_SECONDS = MAX_TTL_DAYS * 86400;
 export const NAMESPACE_PATTERN = /^[a-z0-9-]{2,64}$/;
 export const MAX_NAME_LENGTH = 255;
 export const MAX_DESCRIPTION_LENGTH = 5000;
+
+/** A media's `sha256` as GET /v1/media's filter takes it (and the API answers it): 64 lowercase hex digits. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+export const SHA256_MESSAGE = 'Must be 64 lowercase hexadecimal characters';

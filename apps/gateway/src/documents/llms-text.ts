@@ -39,7 +39,8 @@ POST ${f.api}/upload  multipart/form-data, key optional
   public (true/false, default true), ttl (seconds ≥300, or 5m…90d)
 curl -H "Authorization: Bearer $KEY" -F file=@photo.jpg -F name="Holiday" ${f.api}/upload
 → 201 media: {"id", "name", "url", "src", "width", "height", "filesize", "format", "tags", "namespace",
-   "public", "date", "description", "expires_at", "created_at"}
+   "public", "date", "description", "expires_at", "created_at", "sha256"}
+"sha256" is the hex SHA-256 of the file as you sent it: compute it before uploading and look it up (section 5).
 Header \`Prefer: respond-async\` answers 202 {"status": "processing", ...} at once; poll GET ${f.api}/media/{id}.
 Formats (detected from content): JPEG, PNG, GIF, WebP (animation kept), AVIF, HEIC/HEIF (stored as JPEG), SVG (sanitised), BMP, ICO.
 Size caps: ${f.keyedMaxMb} MB with a key (SVG ${f.svgMaxMb} MB), ${f.anonymousMaxMb} MB anonymous.
@@ -64,7 +65,8 @@ The viewer page ${f.web}/{id} shows the image with Open Graph/Twitter card tags 
 
 ## 5. Manage media (key required)
 
-GET ${f.api}/media?limit=50&cursor=…&tags=a,b&tag_mode=any|all&namespace=…&ids=… (read) → {"data": [media], "pagination": {"next_cursor", "has_more"}}
+GET ${f.api}/media?limit=50&cursor=…&tags=a,b&tag_mode=any|all&namespace=…&ids=…&sha256=… (read) → {"data": [media], "pagination": {"next_cursor", "has_more"}}
+?sha256=<64 lowercase hex> lists your media uploaded with exactly those bytes, so you can skip an upload you already made.
 GET ${f.api}/media/{id} (public media to anyone) · PATCH ${f.api}/media/{id} (write) · DELETE ${f.api}/media/{id} (write)
 Batches: PATCH|DELETE ${f.api}/media?ids=a,b (≤100) → {"updated"|"deleted": n, "ids": [...], "errors": [{"id", "error", "message"}]}
 

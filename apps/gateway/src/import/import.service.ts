@@ -32,7 +32,7 @@ export class ImportService {
     const target = (url as { ok: true; url: URL }).url;
     const reservation = await this.creation.reserveFor(caller, mediaId);
     return this.creation.fromUrl(
-      { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', respondAsync, reservation },
+      { caller, mediaId, fields, defaultName: defaultNameForUrl(target) ?? '', sha256: null, respondAsync, reservation },
       target.href,
     );
   }

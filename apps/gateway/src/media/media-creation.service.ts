@@ -28,6 +28,8 @@ export interface CreateMediaRequest {
   defaultName: string;
   /** Answer at once with the processing row instead of waiting for the worker. */
   respondAsync: boolean;
+  /** Hex SHA-256 of the uploaded bytes (an import's is known once the worker fetched them). */
+  sha256: string | null;
   /** The upload quota taken for this media id (keyed callers); the inserted row takes it over so a failure refunds it. */
   reservation: UploadReservation | null;
 }
@@ -172,6 +174,7 @@ export class MediaCreationService {
       expiryExplicit: expiry.explicit,
       sourceUrl,
       uploaderIp: caller.ip,
+      sha256: request.sha256,
     });
   }
 

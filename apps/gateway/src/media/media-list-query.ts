@@ -1,4 +1,4 @@
-import { decodeCursor, DEFAULT_LIST_LIMIT, ListRequest, MAX_LIST_LIMIT } from '@app/media';
+import { decodeCursor, DEFAULT_LIST_LIMIT, ListRequest, MAX_LIST_LIMIT, SHA256_MESSAGE, SHA256_PATTERN } from '@app/media';
 import { FieldErrorCollector, hasNulCharacter, NUL_MESSAGE } from '../common/validation';
 import { parseIdList } from './media-id-list';
 import { parseNamespace, parseTags } from './media-fields';
@@ -55,6 +55,11 @@ export function parseListQuery(query: Record<string, unknown>, errors: FieldErro
     const parsed = parseNamespace(namespace);
     if ('error' in parsed) errors.add('namespace', parsed.error);
     else request.namespace = parsed.value;
+  }
+  const sha256 = given('sha256');
+  if (sha256 !== undefined) {
+    if (SHA256_PATTERN.test(sha256)) request.sha256 = sha256;
+    else errors.add('sha256', SHA256_MESSAGE);
   }
   return request;
 }

@@ -17,6 +17,7 @@ export interface MediaObject {
   description: string | null;
   expires_at: number | null;
   created_at: number;
+  sha256: string | null;
   status?: 'processing';
   upgrade?: { type: 'register'; url: string; message: string; label: string };
 }
@@ -49,6 +50,7 @@ export function presentMedia(media: MediaEntity, config: Pick<AppConfig, 'srcBas
     description: media.description,
     expires_at: media.expiresAt ? unixSeconds(media.expiresAt) : null,
     created_at: unixSeconds(media.createdAt),
+    sha256: media.sha256 ?? null,
   };
   if (media.status === 'processing') object.status = 'processing';
   if (media.accountId === null) {

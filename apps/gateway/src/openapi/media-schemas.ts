@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { MAX_URL_LENGTH } from '@app/fetch';
 import { NO_NUL_PATTERN } from '../common/validation';
-import { DEFAULT_LIST_LIMIT, MAX_BATCH_IDS, MAX_LIST_LIMIT, MAX_TAGS, TAG_MODES } from '@app/media';
+import { DEFAULT_LIST_LIMIT, MAX_BATCH_IDS, MAX_LIST_LIMIT, MAX_TAGS, SHA256_PATTERN, TAG_MODES } from '@app/media';
 import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_TAG_LENGTH, MAX_TTL_DAYS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NAMESPACE_PATTERN } from '../media/media-fields';
 
 // Every limit below is the constant validation enforces, so the document cannot drift from it.
@@ -50,6 +50,7 @@ export class MediaSchema {
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Unix seconds; null when permanent' }) expires_at: number | null;
   @ApiProperty({ type: 'integer', description: 'Unix seconds' }) created_at: number;
+  @ApiProperty({ type: String, nullable: true, pattern: SHA256_PATTERN.source, description: 'Hex SHA-256 of the bytes as uploaded or fetched (null for media stored before it was recorded, until the backfill fills it, and for an import still processing)' }) sha256: string | null;
   @ApiPropertyOptional({ enum: ['processing'], description: 'Only while the image is still being processed (202)' }) status?: string;
   @ApiPropertyOptional({ type: UpgradeHintSchema, description: 'Anonymous uploads only' }) upgrade?: UpgradeHintSchema;
 }
@@ -137,6 +138,7 @@ export function ApiMediaListQuery(): MethodDecorator {
     ApiQuery({ name: 'tags', required: false, description: 'Comma list' }),
     ApiQuery({ name: 'tag_mode', required: false, enum: ['any', 'all'] }),
     ApiQuery({ name: 'namespace', required: false, schema: { type: 'string', ...NAMESPACE } }),
+    ApiQuery({ name: 'sha256', required: false, schema: { type: 'string', pattern: SHA256_PATTERN.source }, description: 'Only media uploaded with exactly these bytes: their SHA-256, 64 lowercase hex digits' }),
   );
 }
 

@@ -10,7 +10,9 @@ import { MediaCreationService } from '../media/media-creation.service';
 import { defaultMediaName } from '../media/default-name';
 import { MetricsService } from '../metrics/metrics.service';
 import { MediaFields, parseMediaFields } from '../media/media-fields';
-import { readMultipartUpload } from './multipart-upload';
+import { MultipartOutcome, readMultipartUpload } from './multipart-upload';
+
+type StoredOutcome = Extract<MultipartOutcome, { kind: 'stored' }>;
 import { declaredOverCap } from './upload-size-limits';
 import { discardStream } from './discard-stream';
 import { uploadFingerprint } from './upload-fingerprint';
@@ -37,7 +39,7 @@ export class UploadService {
     // Quota first: an over-quota client is answered before it streams its body.
     const { mediaId } = options;
     const reservation = await this.creation.reserveFor(caller, mediaId);
-    let staged: { fields: MediaFields; defaultName: string };
+    let staged: { fields: MediaFields; defaultName: string; sha256: string };
     try {
       staged = await this.stage(req, mediaId, maxBytes, options.fingerprinted);
     } catch (error) {
@@ -74,7 +76,7 @@ export class UploadService {
     mediaId: string,
     maxBytes: number,
     fingerprinted: ((fingerprint: string) => void) | undefined,
-  ): Promise<{ fields: MediaFields; defaultName: string }> {
+  ): Promise<{ fields: MediaFields; defaultName: string; sha256: string }> {
     const staging = stagingKey(mediaId);
     const discardStaging = () => this.store.delete(staging).catch(() => undefined);
     const outcome = await readMultipartUpload(req, {
@@ -102,8 +104,10 @@ export class UploadService {
       await discardStaging();
       errors.throwIfAny();
     }
-    const filename = outcome.kind === 'stored' ? defaultMediaName(outcome.file.filename) : undefined;
-    return { fields, defaultName: filename ?? '' };
+    // A missing or too large file was refused above. The hash the Idempotency-Key fingerprint took while the
+    // file streamed is the media's sha256 too.
+    const { file } = outcome as StoredOutcome;
+    return { fields, defaultName: defaultMediaName(file.filename) ?? '', sha256: file.sha256 };
   }
 }
 

@@ -37,8 +37,11 @@ export class MediaPipeline {
     logger.setContext('MediaPipeline');
   }
 
-  /** Validates and normalises the file, stores the original and marks the row ready. */
-  async storeOriginal(mediaId: string, inputPath: string, failureCode: ErrorCode): Promise<ReadyMedia | undefined> {
+  /**
+   * Validates and normalises the file, stores the original and marks the row ready. `sha256` is the source
+   * bytes' hash when the row does not hold it yet (an import's, computed while it was fetched).
+   */
+  async storeOriginal(mediaId: string, inputPath: string, failureCode: ErrorCode, sha256: string | null = null): Promise<ReadyMedia | undefined> {
     const outputPath = path.join(path.dirname(inputPath), 'normalised');
     const image = await normaliseImage(inputPath, outputPath, {
       maxPixels: this.config.maxInputPixels,
@@ -52,7 +55,7 @@ export class MediaPipeline {
     });
     const { ext, contentType } = FORMAT_INFO[image.format];
     await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
-    const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize };
+    const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize, sha256 };
     const outcome = await this.finalWrite(mediaId, 'mark ready', (retry) => this.markReady(mediaId, details, retry));
     // The job's final failure fails the row (refunding the upload) and removes what was stored.
     if (!outcome.ready && outcome.reason === 'storage_full') throw new PermanentFailure(STORAGE_FULL);
@@ -63,7 +66,7 @@ export class MediaPipeline {
       return undefined;
     }
     this.metrics.storedBytes.inc({ kind: 'original' }, image.filesize);
-    return { ...details, name: outcome.name };
+    return { ...details, name: outcome.name, sha256: outcome.sha256 };
   }
 
   /**
@@ -91,7 +94,7 @@ export class MediaPipeline {
     if (outcome.ready || outcome.reason !== 'not_processing' || !retry) return outcome;
     const row = await this.media.findById(mediaId);
     const committed = row?.status === 'ready' && row.ext === details.ext && Number(row.filesize) === details.filesize;
-    return committed ? { ready: true, name: row.name } : outcome;
+    return committed ? { ready: true, name: row.name, sha256: row.sha256 } : outcome;
   }
 
   private finalWrite<T>(mediaId: string, what: string, write: (retry: boolean) => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import { PermanentFailure } from '../pipeline/permanent-failure';
 import { isLastAttempt, runMediaJob } from '../pipeline/run-media-job';
 import { withTempWorkspace } from '../pipeline/temp-workspace';
 import { fetchFailureToJobFailure } from './fetch-failure';
+import { HashingSink } from './hashing-sink';
 
 /** User URL → SSRF-safe fetch (one deadline for the whole fetch) → the same pipeline as uploads. */
 @Injectable()
@@ -26,20 +27,23 @@ export class ImportProcessor {
       if (!(await this.pipeline.needsProcessing(job))) return { mediaId };
       const media = await withTempWorkspace(async (dir) => {
         const inputPath = path.join(dir, 'source');
-        await this.fetch(url, inputPath, maxBytes, isLastAttempt(job));
-        return this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed');
+        const sha256 = await this.fetch(url, inputPath, maxBytes, isLastAttempt(job));
+        return this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed', sha256);
       });
       return { mediaId, media };
     });
   }
 
-  private async fetch(url: string, inputPath: string, maxBytes: number, lastAttempt: boolean): Promise<void> {
+  /** Fetches into `inputPath` and resolves with the hex sha256 of the fetched bytes. */
+  private async fetch(url: string, inputPath: string, maxBytes: number, lastAttempt: boolean): Promise<string> {
+    const sink = new HashingSink(createWriteStream(inputPath));
     try {
-      await fetchToSink(url, createWriteStream(inputPath), {
+      await fetchToSink(url, sink, {
         timeoutMs: this.config.importTimeoutMs,
         maxBytes,
         allowedCidrs: this.config.importAllowedCidrs,
       });
+      return sink.sha256;
     } catch (error) {
       // A transient network failure is retried; on the last attempt it is answered as the fetch error it is.
       if (error instanceof FetchError && (!error.transient || lastAttempt)) {

@@ -79,6 +79,10 @@ export class MediaEntity {
   @Column({ name: 'reserved_month', type: 'date', nullable: true })
   reservedMonth: string | null;
 
+  /** Hex SHA-256 of the bytes as uploaded or fetched; null for media that predate it (until the backfill) or not fetched yet. */
+  @Column({ type: 'text', nullable: true })
+  sha256: string | null;
+
   @Column({ name: 'uploader_ip', type: 'text', nullable: true })
   uploaderIp: string | null;
 

@@ -11,6 +11,8 @@ export interface MediaListFilter {
   tags?: string[];
   tagMode: 'any' | 'all';
   namespace?: string;
+  /** Hex SHA-256 of the bytes as uploaded. */
+  sha256?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export class MediaListRepository {
     }
     if (filter.ids) query.andWhere('m.id = ANY(:ids)', { ids: filter.ids });
     if (filter.namespace) query.andWhere('m.namespace = :namespace', { namespace: filter.namespace });
+    if (filter.sha256) query.andWhere('m.sha256 = :sha256', { sha256: filter.sha256 });
     if (filter.tags) {
       query.andWhere(filter.tagMode === 'all' ? 'm.tags @> :tags::text[]' : 'm.tags && :tags::text[]', { tags: filter.tags });
     }

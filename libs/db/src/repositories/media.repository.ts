@@ -32,7 +32,7 @@ export interface StorageLimits {
 }
 
 /** A processing row became ready under `name`; or it no longer processes (failed or deleted meanwhile); or its bytes do not fit its owner's storage. */
-export type MarkReadyOutcome = { ready: true; name: string } | { ready: false; reason: 'not_processing' | 'storage_full' };
+export type MarkReadyOutcome = { ready: true; name: string; sha256: string | null } | { ready: false; reason: 'not_processing' | 'storage_full' };
 
 export interface ReadyDetails {
   format: string;
@@ -41,6 +41,8 @@ export interface ReadyDetails {
   width: number;
   height: number;
   filesize: number;
+  /** The source bytes' hash when the row does not hold it yet (an import's, known once fetched). */
+  sha256: string | null;
 }
 
 // The two statements every upload runs, as plain parameterised SQL: TypeORM's query building was a
@@ -54,8 +56,8 @@ const INSERT_PROCESSING = `
     DELETE FROM upload_reservations WHERE media_id = $1 RETURNING month
   )
   INSERT INTO media (id, account_id, status, source, name, tags, namespace, is_public, date, description,
-                     expires_at, expiry_explicit, source_url, uploader_ip, created_at, reserved_month)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11::int * interval '1 second', $12, $13, $14, now(),
+                     expires_at, expiry_explicit, source_url, uploader_ip, sha256, created_at, reserved_month)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11::int * interval '1 second', $12, $13, $14, $15, now(),
           (SELECT month FROM taken))
   RETURNING created_at, expires_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
 
@@ -74,12 +76,13 @@ const MARK_READY = `
   ), ready AS (
     UPDATE media m
     SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
+        sha256 = COALESCE(m.sha256, $10),
         name = CASE WHEN m.name = '' THEN m.id || '.' || $3 ELSE m.name END, updated_at = CURRENT_TIMESTAMP
     FROM target
     WHERE m.id = target.id AND m.status = 'processing' AND (target.account_id IS NULL OR EXISTS (SELECT 1 FROM stored))
-    RETURNING m.name
+    RETURNING m.name, m.sha256
   )
-  SELECT (SELECT name FROM ready) AS name, EXISTS (SELECT 1 FROM target) AS processing`;
+  SELECT (SELECT name FROM ready) AS name, (SELECT sha256 FROM ready) AS sha256, EXISTS (SELECT 1 FROM target) AS processing`;
 
 // A failure gives the upload it reserved back, once: the month is cleared in the same statement.
 const MARK_FAILED = `
@@ -152,6 +155,7 @@ export class MediaRepository {
       row.expiryExplicit,
       row.sourceUrl,
       row.uploaderIp,
+      row.sha256,
     ]);
     return Object.assign(row, {
       createdAt: stored.created_at,
@@ -184,8 +188,8 @@ export class MediaRepository {
 
   /** Marks a processing row ready, counting its bytes, if they fit under its owner's storage limit. */
   async markReady(id: string, details: ReadyDetails, limits: StorageLimits): Promise<MarkReadyOutcome> {
-    const { format, ext, contentType, width, height, filesize } = details;
-    const [row]: { name: string | null; processing: boolean }[] = await this.dataSource.query(MARK_READY, [
+    const { format, ext, contentType, width, height, filesize, sha256 } = details;
+    const [row]: { name: string | null; sha256: string | null; processing: boolean }[] = await this.dataSource.query(MARK_READY, [
       id,
       format,
       ext,
@@ -195,8 +199,9 @@ export class MediaRepository {
       filesize,
       JSON.stringify(limits.byPlan),
       limits.otherwise,
+      sha256,
     ]);
-    if (row.name !== null) return { ready: true, name: row.name };
+    if (row.name !== null) return { ready: true, name: row.name, sha256: row.sha256 };
     return { ready: false, reason: row.processing ? 'storage_full' : 'not_processing' };
   }
 
