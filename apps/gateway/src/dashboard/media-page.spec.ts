@@ -22,6 +22,7 @@ function media(id: string, extra: Record<string, unknown> = {}): MediaObject {
     description: null,
     expires_at: null,
     created_at: 0,
+    sha256: null,
     ...extra,
   } as MediaObject;
 }
