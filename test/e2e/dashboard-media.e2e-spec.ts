@@ -80,7 +80,7 @@ describe('the dashboard media page', () => {
       ['holiday', '/media?tags=holiday'],
       ['sea', '/media?tags=sea'],
     ]);
-    expect(publicTile.querySelector('.facts')!.text).toMatch(/^PublicExpires \d{1,2} \w{3} \d{4} · trips$/);
+    expect(publicTile.querySelector('.facts')!.text).toMatch(/^PublicExpires \d{1,2} \w{3} \d{4} · namespace trips$/);
     expect(privateTile.querySelector('.thumb img')!.getAttribute('src')).toBe(`/media/${second.id}/thumbnail`);
     expect(privateTile.querySelector('.facts')!.text).toBe('PrivatePermanent');
     expect(privateTile.querySelector('button')!.text).toBe('Make public Receipt');

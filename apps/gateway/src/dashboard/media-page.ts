@@ -52,7 +52,8 @@ const GRID_STYLE = `
 .badge.public{background:#dafbe1;color:#116329}.badge.private{background:#fff8c5;color:#7d4e00}
 .tags{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.25rem}.tags a{display:inline-block;background:#ddf4ff;color:#0550ae;border-radius:999px;padding:0 .5rem;font-size:.8rem;text-decoration:none;overflow-wrap:anywhere}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:auto}.actions button,.actions a.button{padding:.35rem .8rem;font-size:.85rem}
-a.button.danger,button.danger{background:#fff;color:#cf222e;border:1px solid #d0d7de}
+a.button.danger{background:#fff;color:#cf222e;border:1px solid #d0d7de}button.danger{background:#cf222e}a.button.cancel{background:#fff;color:#1f2328;border:1px solid #d0d7de}
+.facts a{color:#656d76}
 .pages{margin-top:1.5rem}.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .confirm{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}.confirm .thumb{width:12rem;flex:0 0 auto}.confirm div{flex:1 1 16rem}
 @media (max-width:600px){.grid{grid-template-columns:1fr;gap:1rem}.tile{display:grid;grid-template-columns:6.5rem 1fr;column-gap:.85rem;align-items:start}
@@ -113,7 +114,7 @@ function tile(session: DashboardSession, view: MediaListView, { media, thumbnail
   return (
     `<li class="tile" id="m-${escapeHtml(media.id)}">${thumbnailBox({ media, thumbnail })}<h2>${title}</h2>` +
     `<p class="facts"><span class="badge ${media.public ? 'public' : 'private'}">${media.public ? 'Public' : 'Private'}</span>${expiry(media)}` +
-    `${media.namespace ? ` · <span title="Namespace">${escapeHtml(media.namespace)}</span>` : ''}</p>` +
+    `${media.namespace ? ` · namespace <a href="${escapeHtml(listHref({ namespace: media.namespace }))}">${escapeHtml(media.namespace)}</a>` : ''}</p>` +
     `${tags}<div class="actions">${visibility}${remove}</div></li>`
   );
 }
@@ -167,6 +168,6 @@ export function deleteConfirmationHtml(session: DashboardSession, item: MediaTil
     `<h1>Delete “${name}”?</h1><div class="confirm">${thumbnailBox(item)}<div>` +
     '<p>The image, every size of it and its link stop working at once, for everyone. This cannot be undone.</p>' +
     `<div class="actions"><form method="post" action="/media/${encodeURIComponent(item.media.id)}/delete">${csrfField(session)}${hiddenFields(filters)}` +
-    `<button type="submit" class="danger">Delete for good</button></form> <a class="button" href="${escapeHtml(listHref(filters))}">Cancel</a></div></div></div>`
+    `<button type="submit" class="danger">Delete for good</button></form> <a class="button cancel" href="${escapeHtml(listHref(filters))}">Cancel</a></div></div></div>`
   );
 }
