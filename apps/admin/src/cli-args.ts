@@ -4,7 +4,8 @@ export type AdminCommand =
   | { kind: 'account-set'; email: string; changes: Record<string, unknown> }
   | { kind: 'account-sign-out'; email: string }
   | { kind: 'key-create'; email: string; request: Record<string, unknown> }
-  | { kind: 'key-revoke'; keyId: string };
+  | { kind: 'key-revoke'; keyId: string }
+  | { kind: 'webhooks-reseal' };
 
 export const USAGE = [
   'account show EMAIL',
@@ -12,6 +13,7 @@ export const USAGE = [
   'account sign-out EMAIL',
   'key create EMAIL [--name N] [--abilities read,write]',
   'key revoke KEY_ID',
+  'webhooks reseal',
 ].join(' | ');
 
 export class UsageError extends Error {}
@@ -83,6 +85,10 @@ export function parseCliArgs(argv: string[]): AdminCommand {
     case 'key revoke':
       allowOnly(parsed, []);
       return { kind: 'key-revoke', keyId: operand(parsed, 1, 'one KEY_ID') };
+    case 'webhooks reseal':
+      allowOnly(parsed, []);
+      if (parsed.positional.length) throw new UsageError('expected no operand');
+      return { kind: 'webhooks-reseal' };
     default:
       throw new UsageError(`unknown command "${command.trim()}"`);
   }

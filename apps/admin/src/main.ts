@@ -6,6 +6,7 @@
 import { NestFactory } from '@nestjs/core';
 import { AccountAdminService } from '@app/accounts';
 import { loadConfig } from '@app/config';
+import { WebhookSecretReseal } from '@app/webhooks';
 import { AdminCliModule } from './admin-cli.module';
 import { parseCliArgs, UsageError } from './cli-args';
 import { CliDatabase, openCliDatabase } from './cli-database';
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
       abortOnError: false,
     });
     try {
-      const result = await runCommand(app.get(AccountAdminService), command);
+      const result = await runCommand(app.get(AccountAdminService), app.get(WebhookSecretReseal), command);
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } finally {

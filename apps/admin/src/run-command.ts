@@ -1,7 +1,8 @@
 import type { AccountAdminService } from '@app/accounts';
+import type { WebhookSecretReseal } from '@app/webhooks';
 import type { AdminCommand } from './cli-args';
 
-export function runCommand(admin: AccountAdminService, command: AdminCommand): Promise<unknown> {
+export function runCommand(admin: AccountAdminService, webhooks: WebhookSecretReseal, command: AdminCommand): Promise<unknown> {
   switch (command.kind) {
     case 'account-show':
       return admin.show(command.email);
@@ -13,5 +14,7 @@ export function runCommand(admin: AccountAdminService, command: AdminCommand): P
       return admin.createKey(command.email, command.request);
     case 'key-revoke':
       return admin.revokeKey(command.keyId);
+    case 'webhooks-reseal':
+      return webhooks.resealAll();
   }
 }

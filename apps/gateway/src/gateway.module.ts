@@ -10,6 +10,7 @@ import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { StorageModule } from '@app/storage';
+import { WebhooksModule } from '@app/webhooks';
 import { AdminApiController } from './admin/admin-api.controller';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -34,6 +35,7 @@ import { ServiceInfoController } from './service-info.controller';
 import { UploadController } from './upload/upload.controller';
 import { UploadService } from './upload/upload.service';
 import { UsageController } from './usage/usage.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { UpgradePageController } from './pages/upgrade-page.controller';
 import { VerifyPageController } from './pages/verify-page.controller';
 import { KeyApprovalPageController } from './pages/key-approval-page.controller';
@@ -67,6 +69,7 @@ export class GatewayModule implements NestModule {
         RateLimitModule,
         IdempotencyModule,
         AccountsModule,
+        WebhooksModule,
         QueueDashboardModule.register(config),
       ],
       controllers: [
@@ -79,6 +82,7 @@ export class GatewayModule implements NestModule {
         ImportController,
         MediaController,
         UsageController,
+        WebhooksController,
         McpController,
         UpgradePageController,
         VerifyPageController,

@@ -41,6 +41,18 @@ export interface RateLimits {
   rendersWindowS: number;
 }
 
+/** Webhook delivery (SPEC §9). */
+export interface WebhookSettings {
+  /** Seconds before each retry of an undelivered event; after the last one the event is given up. */
+  retryDelaysS: number[];
+  /** One delivery attempt (connect, send, answer) must finish within this. */
+  timeoutMs: number;
+  /** How often each worker queues the outbox's events that have no job (Redis lost them, or none was queued yet). */
+  relayIntervalMs: number;
+  /** SIGNING_SECRETs used before the current one: webhook secrets sealed under them stay readable. */
+  previousSigningSecrets: string[];
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -95,6 +107,7 @@ export interface AppConfig {
   leftoverAgeMs: number;
   importTimeoutMs: number;
   importAllowedCidrs: string[];
+  webhooks: WebhookSettings;
   rateLimits: RateLimits;
   logLevel: string;
   /** `json` for machines (the default when stdout is not a terminal), `pretty` one-liners for a person. */

@@ -123,6 +123,23 @@ function list(env: Env, name: string): string[] {
     .filter(Boolean);
 }
 
+/** The Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+const DEFAULT_WEBHOOK_RETRY_DELAYS_S = [5, 300, 1800, 7200, 18000, 36000, 36000];
+
+function webhookSettings(env: Env): AppConfig['webhooks'] {
+  const raw = list(env, 'WEBHOOK_RETRY_DELAYS_S');
+  const delays = raw.map(Number);
+  if (delays.some((delay) => !Number.isInteger(delay) || delay < 0)) {
+    throw new ConfigError(`WEBHOOK_RETRY_DELAYS_S must be a comma-separated list of whole seconds, got "${env.WEBHOOK_RETRY_DELAYS_S}"`);
+  }
+  return {
+    retryDelaysS: raw.length ? delays : DEFAULT_WEBHOOK_RETRY_DELAYS_S,
+    timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100),
+    relayIntervalMs: int(env, 'WEBHOOK_RELAY_INTERVAL_MS', 5000, 100),
+    previousSigningSecrets: list(env, 'WEBHOOK_SECRET_PREVIOUS'),
+  };
+}
+
 /** Parses and validates the environment once; throws ConfigError with a message an operator can act on. */
 function logFormat(raw: string | undefined, terminal: boolean): AppConfig['logFormat'] {
   if (raw === undefined || raw === '') return terminal ? 'pretty' : 'json';
@@ -192,6 +209,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     lostJobGraceMs: int(env, 'LOST_JOB_GRACE_MS', 120_000, 1000),
     importTimeoutMs: int(env, 'IMPORT_TIMEOUT_MS', 30_000, 1),
     importAllowedCidrs: list(env, 'IMPORT_ALLOWED_CIDRS'),
+    webhooks: webhookSettings(env),
     rateLimits: rateLimits(env, redis),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: logFormat(env.LOG_FORMAT, terminal),

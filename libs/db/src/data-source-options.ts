@@ -15,6 +15,7 @@ import { IdempotencyKeys1764987000000 } from './migrations/1764987000000-idempot
 import { DashboardSessions1764990000000 } from './migrations/1764990000000-dashboard-sessions';
 import { KeptKeys1764995000000 } from './migrations/1764995000000-kept-keys';
 import { MediaSha2561765010000000 } from './migrations/1765010000000-media-sha256';
+import { Webhooks1765020000000 } from './migrations/1765020000000-webhooks';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   DashboardSessions1764990000000,
   KeptKeys1764995000000,
   MediaSha2561765010000000,
+  Webhooks1765020000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */

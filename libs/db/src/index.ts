@@ -17,3 +17,4 @@ export * from './repositories/media-variants.repository';
 export * from './with-transaction';
 export * from './database-unreachable';
 export * from './repositories/idempotency-keys.repository';
+export * from './repositories/webhook-endpoints.repository';

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { FieldErrors, validationError } from '@app/errors';
 
 /** Collects per-field messages; `throwIfAny` answers 422 validation_error with all of them at once. */
@@ -34,4 +35,11 @@ export const NO_NUL_PATTERN = '^[^\\u0000]*$';
 export function hasNulCharacter(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   return Array.isArray(value) && value.some(hasNulCharacter);
+}
+
+/** A JSON request's body as an object; a body of another type or shape is a field error of `body`. */
+export function jsonObjectBody(body: unknown, req: Request, errors: FieldErrorCollector): Record<string, unknown> {
+  if (!req.is('application/json')) errors.add('body', 'Request must be application/json');
+  else if (!isPlainObject(body)) errors.add('body', 'Must be a JSON object');
+  return isPlainObject(body) ? body : {};
 }

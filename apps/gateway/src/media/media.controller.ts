@@ -7,7 +7,7 @@ import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { CurrentCaller } from '../auth/auth.guard';
 import { Ability, Public } from '../auth/route-access';
 import { Caller, KeyedCaller, mediaReaderOf } from '../auth/caller';
-import { FieldErrorCollector, isPlainObject } from '../common/validation';
+import { FieldErrorCollector, jsonObjectBody } from '../common/validation';
 import { parseIdList } from './media-id-list';
 import { parseListQuery } from './media-list-query';
 import { parsePatchBody } from './media-patch-body';
@@ -69,7 +69,7 @@ export class MediaController {
   async patchMany(@Query('ids') ids: unknown, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<BatchAnswer> {
     const errors = new FieldErrorCollector();
     const list = this.batchIds(ids, errors);
-    const patch = parsePatchBody(this.jsonBody(body, req, errors), errors);
+    const patch = parsePatchBody(jsonObjectBody(body, req, errors), errors);
     errors.throwIfAny();
     return presentBatch('updated', await this.management.batchPatch(ownerOf(caller), list, patch));
   }
@@ -83,7 +83,7 @@ export class MediaController {
   @RateLimit('keyed')
   async patch(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @CurrentCaller() caller: Caller): Promise<MediaObject> {
     const errors = new FieldErrorCollector();
-    const patch = parsePatchBody(this.jsonBody(body, req, errors), errors);
+    const patch = parsePatchBody(jsonObjectBody(body, req, errors), errors);
     errors.throwIfAny();
     return presentMedia(await this.management.patch(ownerOf(caller), id, patch), this.config);
   }
@@ -124,11 +124,5 @@ export class MediaController {
       return [];
     }
     return parsed.value;
-  }
-
-  private jsonBody(body: unknown, req: Request, errors: FieldErrorCollector): Record<string, unknown> {
-    if (!req.is('application/json')) errors.add('body', 'Request must be application/json');
-    else if (!isPlainObject(body)) errors.add('body', 'Must be a JSON object');
-    return isPlainObject(body) ? body : {};
   }
 }
