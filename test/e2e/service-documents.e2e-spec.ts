@@ -11,7 +11,7 @@ import '../harness/contract/check-supertest';
  * behind a session cookie for a person in a browser (`@ApiExcludeController`), not for API clients.
  */
 const INTERNAL =
-  /^\/admin\/queues(\/|$)|^\/\{\*path\}$|^\/keys(\/policy|\/:keyId\/\w+)?$|^\/sign-(in|in\/confirm|out)$|^\/(media|usage)(\/.*)?$/;
+  /^\/admin\/queues(\/|$)|^\/\{\*path\}$|^\/keys(\/policy|\/:keyId\/\w+)?$|^\/sign-(in|in\/confirm|out)$|^\/media(\/:id\/(visibility|delete|thumbnail))?$|^\/usage(\/.*)?$/;
 
 interface ExpressLayer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
