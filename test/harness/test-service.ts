@@ -61,6 +61,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     RATE_LIMIT_ANON_DAILY: '100000',
     RATE_LIMIT_PER_KEY: '100000',
     RATE_LIMIT_RENDERS_PER_IP: '100000',
+    // Many suites set rows up with SQL behind the service's back, which announces nothing: their gateways read
+    // the database every time. The suites about the caches turn them on.
+    GATEWAY_CACHE_MAX_AGE_MS: '0',
     ...(s3?.env ?? {}),
     ...(storageProxy ? { S3_ENDPOINT: `http://127.0.0.1:${storageProxy.port}` } : {}),
     ...(options.env ?? {}),

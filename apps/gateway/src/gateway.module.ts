@@ -9,16 +9,19 @@ import { IdempotencyModule } from '@app/idempotency';
 import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
+import { CacheAnnouncementsModule } from '@app/redis';
 import { StorageModule } from '@app/storage';
 import { WebhooksModule } from '@app/webhooks';
 import { AdminApiController } from './admin/admin-api.controller';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AuthService } from './auth/auth.service';
+import { GatewayCaches } from './caching/gateway-caches';
 import { DeliveryController } from './delivery/delivery.controller';
 import { ApiDocuments } from './documents/api-documents';
 import { DocumentsController } from './documents/documents.controller';
 import { DeliveryService } from './delivery/delivery.service';
+import { DeliveryFacts } from './delivery/delivery-facts';
 import { VariantRenderer } from './delivery/variant-renderer.service';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
@@ -63,6 +66,7 @@ export class GatewayModule implements NestModule {
         DiscoveryModule,
         DbModule,
         StorageModule,
+        CacheAnnouncementsModule.forRoot(config),
         MediaModule,
         JobsModule.register(),
         TerminusModule.forRoot({ logger: HealthCheckLogger }),
@@ -102,9 +106,10 @@ export class GatewayModule implements NestModule {
         ApiDocuments,
         MetricsService,
         HttpMetricsMiddleware,
+        GatewayCaches,
         AuthService,
         DashboardSessionReader,
-        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, ImportService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryService],
+        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, ImportService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryFacts, DeliveryService],
     };
   }
 }

@@ -5,6 +5,7 @@ import { IdempotencyModule } from '@app/idempotency';
 import { JobsModule } from '@app/jobs';
 import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
+import { CacheAnnouncementsModule } from '@app/redis';
 import { StorageModule } from '@app/storage';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
 import { MailTransport } from './mail/mail-transport';
@@ -27,7 +28,7 @@ export class WorkerModule {
   static create(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, MediaModule, IdempotencyModule, JobsModule.register()],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, CacheAnnouncementsModule.forRoot(config), MediaModule, IdempotencyModule, JobsModule.register()],
       providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, LostJobRecovery, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, SweepSchedule, WorkerMetrics, WorkerMetricsServer],
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccountEntity, AccountsRepository, AccountVerificationRepository, AgentPolicy, KeyAbility, SessionsRepository } from '@app/db';
+import { AccountEntity, AccountsRepository, AgentPolicy, KeyAbility, SessionsRepository } from '@app/db';
 import { notFound, validationError } from '@app/errors';
+import { AccountWrites } from './account-writes';
 import { normaliseEmail, isValidEmail } from './email-address';
 import { KeySummary } from './key-summary';
 import { KeysService } from './keys.service';
@@ -29,7 +30,7 @@ export interface OperatorKey {
 export class AccountAdminService {
   constructor(
     private readonly accounts: AccountsRepository,
-    private readonly verification: AccountVerificationRepository,
+    private readonly accountWrites: AccountWrites,
     private readonly keys: KeysService,
     private readonly usage: UsageService,
     private readonly sessions: SessionsRepository,
@@ -42,9 +43,9 @@ export class AccountAdminService {
   async update(email: string, body: unknown): Promise<AccountView> {
     const changes = parseAccountChanges(body);
     const account = await this.existing(email);
-    await this.accounts.update(account.id, { plan: changes.plan, agentPolicy: changes.agentPolicy });
+    await this.accountWrites.update(account.id, { plan: changes.plan, agentPolicy: changes.agentPolicy });
     // The verify link's own statement: the same effects (implicit expiries cleared, key cap lifted).
-    if (changes.verified) await this.verification.markVerified(account.id);
+    if (changes.verified) await this.accountWrites.markVerified(account.id);
     return this.show(account.email);
   }
 

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@app/config';
-import type { AccountsRepository, AccountVerificationRepository, KeysRepository, VerifiedAccount } from '@app/db';
+import type { AccountsRepository, KeysRepository, VerifiedAccount } from '@app/db';
+import type { AccountWrites } from './account-writes';
 import { verifyLink, verifyRequestLink, VERIFY_PATH } from './account-links';
 import type { AccountMailer } from './account-mailer';
 import type { KeyTakeBack } from './key-take-back.service';
@@ -27,7 +28,7 @@ function setup() {
   const mailer = { send: async (_kind: string, account: { id: string }) => (mailed.push(account.id), true) };
   const service = new AccountVerificationService(
     config,
-    verification as unknown as AccountVerificationRepository,
+    verification as unknown as AccountWrites,
     accounts as unknown as AccountsRepository,
     keys as unknown as KeysRepository,
     takeBack as unknown as KeyTakeBack,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AccountsRepository, AccountVerificationRepository, KeysRepository } from '@app/db';
+import { AccountsRepository, KeysRepository } from '@app/db';
+import { AccountWrites } from './account-writes';
 import { readLink, VERIFY_PATH } from './account-links';
 import { AccountMailer } from './account-mailer';
 import { KeyChoice, KeyTakeBack, ownedKey, OwnedKey } from './key-take-back.service';
@@ -22,7 +23,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AccountVerificationService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly verification: AccountVerificationRepository,
+    private readonly accountWrites: AccountWrites,
     private readonly accounts: AccountsRepository,
     private readonly keys: KeysRepository,
     private readonly takeBack: KeyTakeBack,
@@ -39,7 +40,7 @@ export class AccountVerificationService {
       if (!account.verified) await this.mailer.send('verification', account);
       return { kind: 'mail-requested', email: account.email, alreadyVerified: account.verified };
     }
-    const account = await this.verification.markVerified(link.subject);
+    const account = await this.accountWrites.markVerified(link.subject);
     if (!account) return { kind: 'invalid' };
     const toReview = await this.takeBack.keysToReview(account.accountId);
     const others = (await this.keys.listForAccount(account.accountId)).filter((key) => !key.revokedAt && !toReview.some((review) => review.keyId === key.id));

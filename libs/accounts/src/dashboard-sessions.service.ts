@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AccountEntity, AccountsRepository, AccountVerificationRepository, SessionsRepository } from '@app/db';
+import { AccountEntity, AccountsRepository, SessionsRepository } from '@app/db';
 import { readSignInLink } from './account-links';
+import { AccountWrites } from './account-writes';
 import { isValidEmail, normaliseEmail } from './email-address';
 
 export const SESSION_LIFETIME_SECONDS = 7 * 86400;
@@ -22,7 +23,7 @@ export class DashboardSessions {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsRepository,
     private readonly accounts: AccountsRepository,
-    private readonly verification: AccountVerificationRepository,
+    private readonly accountWrites: AccountWrites,
   ) {}
 
   /** Whether the link on the confirm page is one that can still sign in (used once: no). */
@@ -36,7 +37,7 @@ export class DashboardSessions {
     if (!link || !email || !isValidEmail(email)) return { kind: 'invalid' };
     if (!(await this.sessions.useSignInLink(link.nonce, link.expiresAt))) return { kind: 'used' };
     const created = await this.accounts.findOrCreate(email);
-    await this.verification.markVerified(created.id);
+    await this.accountWrites.markVerified(created.id);
     const sessionId = randomBytes(32).toString('base64url');
     await this.sessions.start(hashOf(sessionId), created.id, SESSION_LIFETIME_SECONDS);
     return { kind: 'signed-in', sessionId, account: { ...created, verified: true } };

@@ -21,3 +21,4 @@ export * from './key-approval-mail';
 export * from './dashboard-sessions.service';
 export * from './sign-in-mail';
 export * from './key-take-back.service';
+export * from './account-writes';

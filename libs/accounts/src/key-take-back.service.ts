@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyEntity, KeysRepository } from '@app/db';
+import { CacheAnnouncer } from '@app/redis';
 
 /** A key as the mailbox owner sees it when taking the account back. */
 export interface OwnedKey {
@@ -34,7 +35,10 @@ export function parseKeyChoice(value: unknown): KeyChoice | undefined {
  */
 @Injectable()
 export class KeyTakeBack {
-  constructor(private readonly keys: KeysRepository) {}
+  constructor(
+    private readonly keys: KeysRepository,
+    private readonly announcer: CacheAnnouncer,
+  ) {}
 
   /** Active keys created before the account was verified that the owner has not answered for yet, oldest first. */
   async keysToReview(accountId: string): Promise<OwnedKey[]> {
@@ -42,7 +46,10 @@ export class KeyTakeBack {
   }
 
   /** The owner's answer for one key of their account; false when the account has no such key. */
-  decide(accountId: string, keyId: string, choice: KeyChoice): Promise<boolean> {
-    return choice === 'keep' ? this.keys.keep(keyId, accountId) : this.keys.revoke(keyId, accountId);
+  async decide(accountId: string, keyId: string, choice: KeyChoice): Promise<boolean> {
+    if (choice === 'keep') return this.keys.keep(keyId, accountId);
+    const revoked = await this.keys.revoke(keyId, accountId);
+    if (revoked) await this.announcer.announce({ key: keyId });
+    return revoked;
   }
 }

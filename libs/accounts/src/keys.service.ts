@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AccountEntity, AccountsRepository, ApiKeyEntity, KeyAbility, KeyAdmission, KeysRepository, PENDING_KEY_TTL_SECONDS } from '@app/db';
+import { AccountEntity, AccountsRepository, AgentPolicy, ApiKeyEntity, KeyAbility, KeyAdmission, KeysRepository, PENDING_KEY_TTL_SECONDS } from '@app/db';
 import { notFound } from '@app/errors';
+import { CacheAnnouncer } from '@app/redis';
+import { AccountWrites } from './account-writes';
 import { generateKeyId, generateKeySecret, hashKeySecret } from './key-secrets';
 import { KeySummary, summariseKey } from './key-summary';
 import { keyLimitReached, pendingKeysRateLimited, registrationClosed } from './limit-errors';
@@ -34,6 +36,8 @@ export class KeysService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountsRepository,
     private readonly keys: KeysRepository,
+    private readonly accountWrites: AccountWrites,
+    private readonly announcer: CacheAnnouncer,
   ) {}
 
   /**
@@ -59,13 +63,22 @@ export class KeysService {
    * The owner's Approve: the key becomes active, unless an unverified account already holds 3 active keys
    * (the same cap as creation, checked under the same lock).
    */
-  approve(keyId: string) {
-    return this.keys.approve(keyId, (account, activeKeys) => account.verified || activeKeys < UNVERIFIED_KEY_CAP);
+  async approve(keyId: string) {
+    const outcome = await this.keys.approve(keyId, (account, activeKeys) => account.verified || activeKeys < UNVERIFIED_KEY_CAP);
+    if (outcome === 'approved') await this.announcer.announce({ key: keyId });
+    return outcome;
   }
 
   /** The owner's Deny: the pending key is removed. */
-  deny(keyId: string): Promise<boolean> {
-    return this.keys.deny(keyId);
+  async deny(keyId: string): Promise<boolean> {
+    const denied = await this.keys.deny(keyId);
+    if (denied) await this.announcer.announce({ key: keyId });
+    return denied;
+  }
+
+  /** The owner's agent policy switch (the dashboard): whether `POST /v1/keys` may add keys to the account. */
+  async setAgentPolicy(accountId: string, policy: AgentPolicy): Promise<void> {
+    await this.accountWrites.update(accountId, { agentPolicy: policy });
   }
 
   /** Operators are bound by neither the agent policy nor the key cap. */
@@ -80,10 +93,12 @@ export class KeysService {
   /** Revokes one of the account's keys; another account's key is as unknown as a key that never existed. */
   async revokeOwn(accountId: string, keyId: string): Promise<void> {
     if (!(await this.keys.revoke(keyId, accountId))) throw notFound('Key not found');
+    await this.announcer.announce({ key: keyId });
   }
 
   async revoke(keyId: string): Promise<void> {
     if (!(await this.keys.revoke(keyId))) throw notFound('Key not found');
+    await this.announcer.announce({ key: keyId });
   }
 
   private async issueKey(request: Required<KeyRequest>, admit?: KeyAdmission): Promise<IssuedKey> {

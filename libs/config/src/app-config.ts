@@ -68,6 +68,8 @@ export interface AppConfig {
   /** redis://… for one server, redis+cluster://host:port,… for a Redis Cluster (from REDIS_CLUSTER_NODES too). */
   redisUrl: string;
   queuePrefix: string;
+  /** How long a gateway may use a cached key or delivery row (at most 5 s; 0 turns its caches off). */
+  gatewayCacheMaxAgeMs: number;
   s3?: S3Config;
   adminToken?: string;
   /** When set, `GET /metrics` (gateway and workers) wants `Authorization: Bearer <token>`. */

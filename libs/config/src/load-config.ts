@@ -166,6 +166,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     embeddedDbPort: int(env, 'EMBEDDED_DB_PORT', 54329, 0),
     redisUrl: redis,
     queuePrefix: queuePrefix(env, redis),
+    gatewayCacheMaxAgeMs: Math.min(int(env, 'GATEWAY_CACHE_MAX_AGE_MS', 5000, 0), 5000),
     s3: s3Bucket
       ? {
           bucket: s3Bucket,

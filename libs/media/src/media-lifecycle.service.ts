@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { storageLimitsByPlan } from '@app/config';
 import { MarkReadyOutcome, MediaEntity, MediaLifecycleRepository, MediaRepository, NewMedia, ReadyDetails, Transactions } from '@app/db';
+import { CacheAnnouncer } from '@app/redis';
 import { MediaObjects } from './media-objects';
 
 export class ObjectsLeftError extends Error {
@@ -36,6 +37,7 @@ export class MediaLifecycle {
     private readonly rows: MediaLifecycleRepository,
     private readonly media: MediaRepository,
     private readonly objects: MediaObjects,
+    private readonly announcer: CacheAnnouncer,
   ) {}
 
   /** The row of an upload or import about to be handed to a worker. */
@@ -69,14 +71,17 @@ export class MediaLifecycle {
    * Locks the row, lets `admit` refuse (by throwing) on what it sees, then marks it deleted. Resolves with
    * the row as it was before, or null when `admit` returned false (nothing to do).
    */
-  markDeleted(mediaId: string, admit: (locked: MediaEntity | null) => boolean | void): Promise<MediaEntity | null> {
-    return this.transactions.run(async (tx) => {
+  async markDeleted(mediaId: string, admit: (locked: MediaEntity | null) => boolean | void): Promise<MediaEntity | null> {
+    const before = await this.transactions.run(async (tx) => {
       const locked = await this.rows.findForUpdate(tx, mediaId);
       if (admit(locked) === false || !locked) return null;
       const before = { ...locked } as MediaEntity;
       await this.rows.markDeleted(tx, locked);
       return before;
     });
+    // Committed: gateways drop what they cached of it (delivery facts), wherever the delete came from.
+    if (before) await this.announcer.announce({ media: mediaId });
+    return before;
   }
 
   /** Removes a deleted media's objects, then its row; throws ObjectsLeftError (row kept) when storage fails. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DeliverableMedia, ListPosition, MediaEntity, MediaLifecycleRepository, MediaListFilter, MediaListRepository, MediaRepository, Transactions } from '@app/db';
+import { ListPosition, MediaEntity, MediaLifecycleRepository, MediaListFilter, MediaListRepository, MediaRepository, Transactions } from '@app/db';
 import { ApiError, notFound, validationError } from '@app/errors';
+import { CacheAnnouncer } from '@app/redis';
 import { BatchOutcome, runBatch } from './batch-result';
 import { encodeCursor } from './list-cursor';
 import { MediaLifecycle, neverBecameReady } from './media-lifecycle.service';
@@ -31,6 +32,7 @@ export class MediaManagement {
     private readonly rows: MediaLifecycleRepository,
     private readonly lifecycle: MediaLifecycle,
     private readonly logger: PinoLogger,
+    private readonly announcer: CacheAnnouncer,
   ) {
     logger.setContext('MediaManagement');
   }
@@ -42,12 +44,6 @@ export class MediaManagement {
   async findVisible(reader: MediaReader, id: string, options: { processing?: boolean } = {}): Promise<MediaEntity | null> {
     const row = isMediaId(id) ? await this.media.findById(id) : null;
     return isVisibleTo(row, reader, options) ? row : null;
-  }
-
-  /** What delivery serves a media from, under the same rule as findVisible (a variant follows its original). */
-  async findDeliverable(reader: MediaReader, id: string): Promise<DeliverableMedia | null> {
-    const row = isMediaId(id) ? await this.media.findDeliverable(id) : null;
-    return isVisibleTo(row, reader) ? row : null;
   }
 
   /** One page of the owner's ready, unexpired media, newest first; one extra row tells whether more follow. */
@@ -67,7 +63,7 @@ export class MediaManagement {
   async patch(owner: MediaOwner, id: string, patch: MediaPatch, now = new Date()): Promise<MediaEntity> {
     if (!isMediaId(id)) throw notFound();
     try {
-      return await this.transactions.run(async (tx) => {
+      const patched = await this.transactions.run(async (tx) => {
         const media = await this.rows.findForUpdate(tx, id);
         assertWritable(media, owner, { now });
         const plan = planPatch(media, patch, owner, now);
@@ -75,6 +71,9 @@ export class MediaManagement {
         await this.rows.update(tx, id, plan.changes);
         return Object.assign(media, plan.changes);
       });
+      // Committed: a visibility or expiry change must reach every gateway's delivery facts.
+      await this.announcer.announce({ media: id });
+      return patched;
     } catch (error) {
       throw this.asApiError(error, 'update_failed', id);
     }

@@ -1,3 +1,5 @@
 export * from './redis-url';
 export * from './redis-connection';
 export * from './redis-answers';
+export * from './cache-invalidation';
+export * from './close-within';

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { KeysRepository } from '@app/db';
 import { hashKeySecret, KEY_PREFIX, KeyUseRecorder } from '@app/accounts';
 import { pendingKeyForbidden, unauthorized } from '@app/errors';
+import { GatewayCaches } from '../caching/gateway-caches';
 import { Caller } from './caller';
 
 @Injectable()
@@ -10,6 +11,7 @@ export class AuthService {
   constructor(
     private readonly keys: KeysRepository,
     private readonly keyUse: KeyUseRecorder,
+    private readonly caches: GatewayCaches,
   ) {}
 
   /**
@@ -22,7 +24,13 @@ export class AuthService {
     if (header === undefined) return { kind: 'anonymous', ip };
     const match = /^Bearer ([A-Za-z0-9_]{1,200})$/.exec(header.trim());
     if (!match || !match[1].startsWith(KEY_PREFIX)) throw unauthorized();
-    const found = await this.keys.findActiveByHash(hashKeySecret(match[1]));
+    const hash = hashKeySecret(match[1]);
+    const found = await this.caches.callers.fetch(
+      hash,
+      () => this.keys.findActiveByHash(hash),
+      // Only active keys are kept: a pending one is refused anyway, and is not worth a slot.
+      (active) => active.key.status === 'active',
+    );
     if (!found) throw unauthorized();
     if (found.key.status === 'pending') throw pendingKeyForbidden();
     this.keyUse.record(found.key);

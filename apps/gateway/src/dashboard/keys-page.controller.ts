@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { KeysService, KeyTakeBack, parseOperatorKeyRequest } from '@app/accounts';
-import { AccountsRepository, AgentPolicy, KeysRepository } from '@app/db';
+import { AgentPolicy, KeysRepository } from '@app/db';
 import { notFound, validationError } from '@app/errors';
 import { CurrentSession } from '../auth/auth.guard';
 import { SignedIn } from '../auth/route-access';
@@ -32,7 +32,6 @@ export class KeysPageController {
   constructor(
     private readonly keys: KeysService,
     private readonly keyRows: KeysRepository,
-    private readonly accounts: AccountsRepository,
     private readonly takeBack: KeyTakeBack,
   ) {}
 
@@ -56,7 +55,7 @@ export class KeysPageController {
   async setPolicy(@CurrentSession() session: DashboardSession, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const policy = body.policy;
     if (policy !== 'open' && policy !== 'closed') throw validationError({ policy: ['Must be one of: open, closed'] });
-    await this.accounts.update(session.account.id, { agentPolicy: policy as AgentPolicy });
+    await this.keys.setAgentPolicy(session.account.id, policy as AgentPolicy);
     session.account.agentPolicy = policy;
     await this.render(res, session, { notice: `Agent policy is now ${policy}.` });
   }

@@ -8,6 +8,7 @@ import { MediaManagement, MediaOwner } from '@app/media';
 import { CurrentSession } from '../auth/auth.guard';
 import { SignedIn } from '../auth/route-access';
 import { FieldErrorCollector } from '../common/validation';
+import { DeliveryFacts } from '../delivery/delivery-facts';
 import { DeliveryService } from '../delivery/delivery.service';
 import { parseBoolean } from '../media/media-fields';
 import { parseListQuery } from '../media/media-list-query';
@@ -39,6 +40,7 @@ export class MediaPageController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly management: MediaManagement,
     private readonly delivery: DeliveryService,
+    private readonly deliveryFacts: DeliveryFacts,
   ) {}
 
   @Get()
@@ -86,7 +88,7 @@ export class MediaPageController {
    */
   @Get(':id/thumbnail')
   async thumbnail(@CurrentSession() session: DashboardSession | undefined, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const row = session ? await this.management.findDeliverable({ accountId: session.account.id }, id) : null;
+    const row = session ? await this.deliveryFacts.find({ accountId: session.account.id }, id) : null;
     const target = row && row.accountId === session!.account.id ? thumbnailTarget(row) : null;
     if (!row || !target) throw notFound();
     await this.delivery.serve(req, res, row, target, 'private, no-store');

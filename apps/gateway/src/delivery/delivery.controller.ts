@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { notFound } from '@app/errors';
-import { MediaManagement } from '@app/media';
 import { CurrentCaller } from '../auth/auth.guard';
 import { Public } from '../auth/route-access';
 import { Caller, mediaReaderOf } from '../auth/caller';
 import { srcSegment } from '../media/media-presenter';
 import { deliveryTarget, parseSize } from './delivery-target';
+import { DeliveryFacts } from './delivery-facts';
 import { DeliveryService } from './delivery.service';
 import { ApiDelivery } from './delivery.openapi';
 
@@ -16,7 +16,7 @@ const FILE_PATTERN = /^([a-z0-9]{8})\.([a-z0-9]{2,5})$/;
 @Controller()
 export class DeliveryController {
   constructor(
-    private readonly media: MediaManagement,
+    private readonly facts: DeliveryFacts,
     private readonly delivery: DeliveryService,
   ) {}
 
@@ -35,7 +35,7 @@ export class DeliveryController {
     if (!match || seg !== srcSegment(match[1])) throw notFound('Not found');
     const [, id, requestedExt] = match;
     // A variant follows its original: whoever may not see the original gets the same 404.
-    const row = await this.media.findDeliverable(mediaReaderOf(caller), id);
+    const row = await this.facts.find(mediaReaderOf(caller), id);
     if (!row) throw notFound();
     const target = deliveryTarget({ format: row.format!, ext: row.ext! }, requestedExt, parseSize(size));
     if (!target) throw notFound();
