@@ -58,6 +58,9 @@ export interface SweepResult {
   unapprovedKeys: number;
   /** Idempotency-Key records past their 24 h, removed. */
   idempotencyKeys: number;
+  /** Dashboard sessions past their expiry, and used sign-in links past theirs (nothing can use either again), removed. */
+  sessions: number;
+  signInLinks: number;
   /** Media the sweep could not expire, finish deleting or clean up this time (each logged with its cause); the next sweep tries again. */
   failed: number;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { KeysRepository, MediaRepository, UsageRepository } from '@app/db';
+import { KeysRepository, MediaRepository, SessionsRepository, UsageRepository } from '@app/db';
 import { IdempotencyService } from '@app/idempotency';
 import { SweepResult } from '@app/jobs';
 import { MediaLifecycle, ObjectsLeftError, SweepFailure } from '@app/media';
@@ -17,7 +17,7 @@ const BATCH = 200;
  * older than that with no media row (their gateway died, or every refund was lost) are given back; failed
  * media whose objects could not be removed at the time are cleaned up; staging objects and temp folders
  * nothing will use again are removed; keys their owner did not approve within 24 hours are removed, and so are
- * Idempotency-Key records past their 24 hours.
+ * Idempotency-Key records past their 24 hours, expired dashboard sessions and used sign-in links past their expiry.
  */
 @Injectable()
 export class MaintenanceProcessor {
@@ -26,6 +26,7 @@ export class MaintenanceProcessor {
     private readonly media: MediaRepository,
     private readonly usage: UsageRepository,
     private readonly keys: KeysRepository,
+    private readonly sessions: SessionsRepository,
     private readonly lifecycle: MediaLifecycle,
     private readonly leftovers: LeftoverSweep,
     private readonly lostJobs: LostJobRecovery,
@@ -37,7 +38,7 @@ export class MaintenanceProcessor {
 
   async process(): Promise<SweepResult> {
     const now = new Date();
-    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0, idempotencyKeys: 0, failed: 0 };
+    const result: SweepResult = { expired: 0, interrupted: 0, requeued: 0, cleaned: 0, leftovers: 0, deleted: 0, refunded: 0, unapprovedKeys: 0, idempotencyKeys: 0, sessions: 0, signInLinks: 0, failed: 0 };
 
     for (const row of await this.media.findExpired(now, BATCH)) {
       // Storage down: the row stays deleted (invisible) and the next sweep finishes it below.
@@ -72,6 +73,7 @@ export class MaintenanceProcessor {
     result.leftovers = await this.leftovers.run(now);
     result.unapprovedKeys = await this.keys.deleteExpiredPending(BATCH);
     result.idempotencyKeys = await this.idempotency.sweep(BATCH);
+    Object.assign(result, await this.sessions.deleteExpired(BATCH));
     if (Object.values(result).some(Boolean)) this.logger.info(result, 'sweep done');
     return result;
   }

@@ -43,10 +43,19 @@ export class SessionsRepository {
     return count;
   }
 
-  /** Forgets expired sessions and used links whose link has expired anyway (nothing can use them again). */
-  async deleteExpired(): Promise<number> {
-    const [, sessions]: [unknown[], number] = await this.dataSource.query(`DELETE FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP`);
-    const [, links]: [unknown[], number] = await this.dataSource.query(`DELETE FROM used_sign_in_links WHERE expires_at <= CURRENT_TIMESTAMP`);
-    return sessions + links;
+  /**
+   * Forgets at most `limit` expired sessions and `limit` used sign-in links whose link has expired anyway
+   * (nothing can use either again); how many of each went.
+   */
+  async deleteExpired(limit: number): Promise<{ sessions: number; signInLinks: number }> {
+    const [, sessions]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP LIMIT $1)`,
+      [limit],
+    );
+    const [, signInLinks]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM used_sign_in_links WHERE nonce IN (SELECT nonce FROM used_sign_in_links WHERE expires_at <= CURRENT_TIMESTAMP LIMIT $1)`,
+      [limit],
+    );
+    return { sessions, signInLinks };
   }
 }
