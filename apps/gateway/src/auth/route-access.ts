@@ -4,8 +4,11 @@ import type { KeyAbility } from '@app/db';
 
 /** Who may call a route; every route declares one (checked at start-up by RouteAccessCheck). */
 export type RouteAccess =
-  /** identifiesCaller: a key, when sent, must be valid (else 401) and tells the route who calls. */
-  | { kind: 'public'; identifiesCaller: boolean }
+  /**
+   * identifiesCaller: a key, when sent, must be valid (else 401) and tells the route who calls.
+   * signInForm: a dashboard form posted before any session exists; a browser's cross-site post is refused.
+   */
+  | { kind: 'public'; identifiesCaller: boolean; signInForm?: true }
   /** A key with this ability (401 without a key, 403 without the ability); `anonymous`: no key is fine too. */
   | { kind: 'key'; ability: KeyAbility; anonymous: boolean }
   /** ADMIN_TOKEN, the operators' credential. */
@@ -37,6 +40,12 @@ export const Ability = (ability: KeyAbility, options: { anonymous?: boolean } = 
 
 /** Operators only: `Authorization: Bearer <ADMIN_TOKEN>`; without ADMIN_TOKEN the route does not exist (404). */
 export const OperatorOnly = () => declare({ kind: 'operator' });
+
+/**
+ * The dashboard's sign-in forms (ask for a link, confirm it): no credential yet, so no CSRF token either;
+ * a browser posting them from another site is refused (login CSRF), before anything is counted.
+ */
+export const SignInForm = () => declare({ kind: 'public', identifiesCaller: false, signInForm: true });
 
 /** A dashboard page or form of the signed-in owner. */
 export const SignedIn = () => declare({ kind: 'session' });

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AccountMailer, DashboardSessions, escapeHtml, isValidEmail, normaliseEmail, SIGN_IN_CONFIRM_PATH } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { CurrentSession } from '../auth/auth.guard';
-import { Public, SignedIn } from '../auth/route-access';
+import { Public, SignedIn, SignInForm } from '../auth/route-access';
 import { signedLinkFields } from '../pages/html-page';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { DashboardErrorPages } from './dashboard-error-pages';
@@ -46,7 +46,7 @@ export class SignInController {
 
   @Post('sign-in')
   @HttpCode(200)
-  @Public()
+  @SignInForm()
   @RateLimit('key-creation')
   async requestLink(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
     const email = typeof body?.email === 'string' ? normaliseEmail(body.email) : '';
@@ -71,7 +71,7 @@ export class SignInController {
 
   /** The signed link is this form's credential (there is no session yet). */
   @Post(SIGN_IN_CONFIRM_PATH.slice(1))
-  @Public()
+  @SignInForm()
   async confirm(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
     const outcome = await this.sessions.confirm(body ?? {});
     if (outcome.kind !== 'signed-in') return sendDashboardPage(res, 403, { title: 'Link not valid', bodyHtml: LINK_NOT_VALID });
