@@ -25,7 +25,7 @@ describe('the dashboard: sign-in by mail, sessions, CSRF', () => {
 
   beforeAll(async () => {
     peer = await startSmtpPeer();
-    service = await startTestService({ workers: 1, storage: 'fs', env: { SMTP_URL: peer.url, RATE_LIMIT_KEYS_PER_EMAIL: '4' } });
+    service = await startTestService({ workers: 1, storage: 'fs', env: { SMTP_URL: peer.url, RATE_LIMIT_KEYS_PER_EMAIL: '4', SWEEP_INTERVAL_MS: '1000' } });
     // A second gateway that reads the client address from X-Forwarded-For, with a per-IP limit of 3.
     behindProxy = await createGatewayApp({ ...service.config, trustProxy: 1, rateLimits: { ...service.config.rateLimits, keysPerIp: 3 } });
     await behindProxy.listen(0, '127.0.0.1');
@@ -232,6 +232,73 @@ describe('the dashboard: sign-in by mail, sessions, CSRF', () => {
     const c = await signIn();
     await sql(`UPDATE sessions SET expires_at = CURRENT_TIMESTAMP - interval '1 second' WHERE account_id = (SELECT id FROM accounts WHERE email = $1)`, [c.email]);
     expect(parsePage((await request(service.baseUrl).get('/keys').set('Cookie', c.cookie)).text).text('h1')).toBe('Sign in');
+  });
+
+  it('refuses sign-in forms a browser posts from another site (login CSRF), before counting or using anything', async () => {
+    const email = uniqueEmail();
+    const link = await mailedLink(email);
+    const crossSite: Record<string, string>[] = [
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+    ];
+    for (const headers of crossSite) {
+      const asked = await request(service.baseUrl).post('/sign-in').set(headers).type('form').send({ email });
+      expect([asked.status, parsePage(asked.text).text('h1')]).toEqual([403, 'This form was not accepted']);
+      const confirmed = await request(service.baseUrl).post(SIGN_IN_CONFIRM_PATH).set(headers).type('form').send(queryOf(link));
+      expect([confirmed.status, cookieOf(confirmed)]).toEqual([403, undefined]);
+    }
+    await sleep(1500);
+    expect(signInMails(email)).toHaveLength(1);
+
+    // The same forms from this site's own page (Chromium says so; a browser without Sec-Fetch-Site sends Origin),
+    // and from clients that are no browser. The refused ones counted nothing: this address's limit is 4.
+    const own = new URL(service.baseUrl).origin;
+    for (const headers of [{ 'Sec-Fetch-Site': 'same-origin', Origin: own }, { Origin: own }, {}]) {
+      expect((await request(service.baseUrl).post('/sign-in').set(headers).type('form').send({ email })).status).toBe(200);
+    }
+    // The refused confirms did not use the link.
+    const confirmed = await request(service.baseUrl).post(SIGN_IN_CONFIRM_PATH).set({ 'Sec-Fetch-Site': 'same-origin', Origin: own }).type('form').send(queryOf(link));
+    expect(confirmed.status).toBe(303);
+
+    // A signed-in form with its session's token, posted from another site, is refused too.
+    const cookie = cookieOf(confirmed)!.split(';')[0];
+    const csrf = csrfOf((await request(service.baseUrl).get('/keys').set('Cookie', cookie)).text)!;
+    const policy = await request(service.baseUrl).post('/keys/policy').set({ Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' }).type('form').send({ csrf, policy: 'closed' });
+    expect(policy.status).toBe(403);
+    expect(await sql(`SELECT agent_policy FROM accounts WHERE email = $1`, [email])).toEqual([{ agent_policy: 'open' }]);
+  });
+
+  it('the periodic sweep removes expired sessions and used sign-in links past their expiry, and nothing live', async () => {
+    const email = uniqueEmail();
+    const links = [await mailedLink(email), await mailedLink(email)];
+    const sessions = [];
+    for (const link of links) {
+      const confirmed = await confirm(link);
+      expect(confirmed.status).toBe(303);
+      sessions.push(cookieOf(confirmed)!.split(';')[0]);
+    }
+    const nonces = links.map((link) => queryOf(link).t.split('.')[1]);
+    const sessionRows = () => sql<{ expired: boolean }>(`SELECT expires_at <= CURRENT_TIMESTAMP AS expired FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = $1`, [email]);
+    const linkRows = () => sql<{ nonce: string }>(`SELECT nonce FROM used_sign_in_links WHERE nonce = ANY($1) ORDER BY nonce`, [nonces]);
+    expect(await sessionRows()).toHaveLength(2);
+    expect(await linkRows()).toHaveLength(2);
+
+    // One session and one used link are past their expiry; the others are live.
+    await sql(
+      `UPDATE sessions SET expires_at = CURRENT_TIMESTAMP - interval '1 second'
+       WHERE id_hash = (SELECT id_hash FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE email = $1) ORDER BY created_at LIMIT 1)`,
+      [email],
+    );
+    await sql(`UPDATE used_sign_in_links SET expires_at = CURRENT_TIMESTAMP - interval '1 second' WHERE nonce = $1`, [nonces[0]]);
+    await eventually(async () => (await sessionRows()).length === 1 && (await linkRows()).length === 1, 20_000, 'the sweep left expired rows');
+    expect(await sessionRows()).toEqual([{ expired: false }]);
+    expect(await linkRows()).toEqual([{ nonce: nonces[1] }]);
+    // The live session still signs in; its used link still cannot be used again.
+    const live = await Promise.all(sessions.map(async (cookie) => parsePage((await request(service.baseUrl).get('/keys').set('Cookie', cookie)).text).text('h1')));
+    expect(live.sort()).toEqual(['API keys', 'Sign in']);
+    expect((await confirm(links[1])).status).toBe(403);
   });
 
   it('escapes HTML in key names (checked by parsing)', async () => {

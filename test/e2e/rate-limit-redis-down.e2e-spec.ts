@@ -70,6 +70,31 @@ describe('rate limits when their Redis is down', () => {
     expect(refused.headers['retry-after']).toBe(String(refused.body.action.seconds));
   });
 
+  it('limits sign-in mail in memory while Redis is stopped, on the counters key creation shares, per canonical email and per IP', async () => {
+    const signIn = (email: string, ip: string) => request(service.baseUrl).post('/sign-in').set('X-Forwarded-For', ip).type('form').send({ email });
+    try {
+      await stack.redis.stop();
+      const base = `Signer${Date.now()}`;
+      const email = `${base}@example.com`;
+      const statuses = [
+        (await createKey(service.baseUrl, email, '192.0.2.201')).status,
+        (await signIn(`${base.toUpperCase()}+x@Example.com`, '192.0.2.202')).status,
+        (await signIn(email, '192.0.2.203')).status,
+      ];
+      const refused = await signIn(`${base}+y@example.com`, '192.0.2.204');
+      expect([...statuses, refused.status]).toEqual([201, 200, 200, 429]);
+      expect(refused.headers['content-type']).toMatch(/^text\/html/);
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+
+      const ip = '192.0.2.210';
+      const fromOneIp = [];
+      for (let i = 0; i < KEYS_PER_IP + 2; i++) fromOneIp.push((await signIn(uniqueEmail(), ip)).status);
+      expect(fromOneIp).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await stack.restartRedis();
+    }
+  });
+
   it('lets at most the limit of 30 key creations through on each gateway while Redis is stopped, per IP and per canonical email', async () => {
     const second: INestApplication = await createGatewayApp(service.config);
     await second.listen(0, '127.0.0.1');

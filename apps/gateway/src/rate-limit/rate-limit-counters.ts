@@ -4,14 +4,11 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { createRedisClient } from '@app/redis';
 import type { LimitResult } from './rate-limit-decision';
-import { LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
+import { FAIL_CLOSED, LimitCheck, LimitId, limitSettings } from './rate-limit-rules';
 import { outageWarning } from '@app/logging';
 
 /** A Redis that does not answer within this fails the check, rather than hanging the request. */
 const COMMAND_TIMEOUT_MS = 1000;
-
-/** Counters that never fail open: key creation is counted in memory while Redis is away. */
-const FAIL_CLOSED: readonly LimitId[] = ['keys-per-email', 'keys-per-ip'];
 
 /**
  * The counters in Redis (fixed windows, one key per counter and subject), shared by every gateway that

@@ -1,6 +1,6 @@
 import { loadConfig } from '@app/config';
 import type { Caller } from '../auth/caller';
-import { checksFor, ipKey, limitSettings } from './rate-limit-rules';
+import { checksFor, failsClosed, ipKey, limitSettings } from './rate-limit-rules';
 
 const keyed = { kind: 'key', ip: '203.0.113.9', key: { id: 'key_abc123' }, account: {} } as unknown as Caller;
 const anonymous: Caller = { kind: 'anonymous', ip: '203.0.113.9' };
@@ -17,6 +17,12 @@ describe('checksFor', () => {
 
   it.each([[undefined], ['not json'], [{}], [{ email: 42 }], [{ email: '   ' }]])('counts a key creation without a usable email (%j) against the IP only', (body) => {
     expect(checksFor('key-creation', { ip: '203.0.113.9', body })).toEqual([{ id: 'keys-per-ip', key: '203.0.113.9' }]);
+  });
+
+  it('key creation (and sign-in, which counts as it) never fails open; uploads, keyed calls and renders may', () => {
+    expect(checksFor('key-creation', { ip: '203.0.113.9', body: { email: 'a@example.com' } }).map(failsClosed)).toEqual([true, true]);
+    for (const route of ['media-creation', 'render'] as const) expect(checksFor(route, { caller: anonymous, ip: '203.0.113.9' }).some(failsClosed)).toBe(false);
+    expect(checksFor('keyed', { caller: keyed, ip: '203.0.113.9' }).some(failsClosed)).toBe(false);
   });
 
   it('counts anonymous media creation per IP, hourly and daily', () => {

@@ -14,6 +14,14 @@ export type LimitedRoute = 'key-creation' | 'media-creation' | 'keyed' | 'render
 /** One counter in Redis: how many points it allows per window. */
 export type LimitId = 'keys-per-email' | 'keys-per-ip' | 'anonymous-hourly' | 'anonymous-daily' | 'per-key' | 'renders-per-ip';
 
+/**
+ * Counters that never fail open: key creation and sign-in mail (which counts on the same two counters) are
+ * counted in each gateway's memory while Redis is away, and refused when not even that can count.
+ */
+export const FAIL_CLOSED: readonly LimitId[] = ['keys-per-email', 'keys-per-ip'];
+
+export const failsClosed = (check: LimitCheck) => FAIL_CLOSED.includes(check.id);
+
 export interface LimitSetting {
   points: number;
   windowS: number;

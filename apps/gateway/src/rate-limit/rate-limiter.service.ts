@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { decide } from './rate-limit-decision';
 import { RateLimitCounters } from './rate-limit-counters';
-import { checksFor, LimitedRoute, LimitSubject } from './rate-limit-rules';
+import { checksFor, failsClosed, LimitedRoute, LimitSubject } from './rate-limit-rules';
 
 /** Counts one request of `route`, sets the X-RateLimit-* headers and throws the documented 429 when over. */
 @Injectable()
@@ -15,7 +15,8 @@ export class RateLimiter {
 
   /**
    * Redis unavailable → uploads and keyed requests pass unlimited (fail open) and a warning is logged, once
-   * a minute at most; key creation is counted in memory instead (RateLimitCounters).
+   * a minute at most; key creation and sign-in are counted in memory instead (RateLimitCounters), and should
+   * even that fail, the request fails rather than pass uncounted.
    */
   async enforce(route: LimitedRoute, subject: LimitSubject, res: Response): Promise<void> {
     const checks = checksFor(route, subject);
@@ -24,6 +25,7 @@ export class RateLimiter {
     try {
       results = await this.counters.consume(checks);
     } catch (error) {
+      if (checks.some(failsClosed)) throw error;
       this.counters.unavailable.report(error);
       return;
     }
