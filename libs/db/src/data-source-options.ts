@@ -16,6 +16,7 @@ import { DashboardSessions1764990000000 } from './migrations/1764990000000-dashb
 import { KeptKeys1764995000000 } from './migrations/1764995000000-kept-keys';
 import { MediaSha2561765010000000 } from './migrations/1765010000000-media-sha256';
 import { Webhooks1765020000000 } from './migrations/1765020000000-webhooks';
+import { MediaPlaceholders1765030000000 } from './migrations/1765030000000-media-placeholders';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   KeptKeys1764995000000,
   MediaSha2561765010000000,
   Webhooks1765020000000,
+  MediaPlaceholders1765030000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */

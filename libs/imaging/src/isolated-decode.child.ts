@@ -4,6 +4,8 @@ import { decodeBmpFile } from './decode-bmp-file';
 import { decodeIcoFile } from './decode-ico-file';
 import { ImageRejectedError } from './errors';
 import type { IsolatedMessage, IsolatedReply, IsolatedResult, IsolatedTask } from './isolated-task';
+import { readSample, toPlaceholderSample } from './placeholder-sample';
+import type { RgbaImage } from './rgba-image';
 import { sharp, untrustedInput } from './sharp-instance';
 import { sniffFormat } from './sniff-format';
 import { assertWithinPixelLimit } from './pixel-limit';
@@ -13,12 +15,13 @@ async function run(task: IsolatedTask): Promise<IsolatedResult> {
   switch (task.kind) {
     case 'bmp': {
       const file = await readFile(task.path);
-      const { width, height } = decodeBmpFile(file, parseBmpHeader(file));
-      return { width, height };
+      const decoded = decodeBmpFile(file, parseBmpHeader(file));
+      return { width: decoded.width, height: decoded.height, sample: task.sample ? await sampleOf(decoded) : undefined };
     }
     case 'ico': {
-      const { largest } = decodeIcoFile(await readFile(task.path), task.maxPixels);
-      return { width: largest.width, height: largest.height };
+      const { largest, largestRgba } = decodeIcoFile(await readFile(task.path), task.maxPixels);
+      const sample = task.sample && largestRgba ? await sampleOf(largestRgba) : undefined;
+      return { width: largest.width, height: largest.height, sample };
     }
     case 'png': {
       const file = await readFile(task.path);
@@ -47,6 +50,10 @@ async function run(task: IsolatedTask): Promise<IsolatedResult> {
       return { width: info.width, height: info.height };
     }
   }
+}
+
+function sampleOf(image: RgbaImage): Promise<RgbaImage> {
+  return readSample(toPlaceholderSample(sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } }), false));
 }
 
 function reply(message: IsolatedReply): void {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { buildBmp, buildIco, buildIconDib, pngClaiming } from './testing/byte-fixtures';
+import { anyPlaceholder } from './testing/placeholder-expectations';
 import { BLUE, RED, solidPng } from './testing/raster-fixtures';
 import { useNormaliseHarness } from './testing/normalise-harness';
 
@@ -18,7 +19,7 @@ describe('normaliseImage (BMP and ICO)', () => {
     ])('stores a %s BMP unchanged', async (_label, options) => {
       const bytes = buildBmp(31, 17, halves(31), options);
       const { output, result } = await normalise(bytes);
-      expect(result).toEqual({ format: 'bmp', width: 31, height: 17, filesize: bytes.length, animated: false });
+      expect(result).toEqual({ format: 'bmp', width: 31, height: 17, filesize: bytes.length, animated: false, placeholder: anyPlaceholder });
       expect((await readFile(output)).equals(bytes)).toBe(true);
     });
 
@@ -49,7 +50,7 @@ describe('normaliseImage (BMP and ICO)', () => {
         { data: await solidPng(32, 32, RED), size: 32 },
       ]);
       const { output, result } = await normalise(bytes);
-      expect(result).toEqual({ format: 'ico', width: 48, height: 48, filesize: bytes.length, animated: false });
+      expect(result).toEqual({ format: 'ico', width: 48, height: 48, filesize: bytes.length, animated: false, placeholder: anyPlaceholder });
       expect((await readFile(output)).equals(bytes)).toBe(true);
     });
 

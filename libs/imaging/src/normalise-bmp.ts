@@ -6,6 +6,7 @@ import { decoding } from './decode-errors';
 import { runIsolated } from './isolated-decode';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertWithinPixelLimit } from './pixel-limit';
+import { placeholderOf } from './placeholder';
 import { readHead } from './read-head';
 
 /**
@@ -15,9 +16,12 @@ import { readHead } from './read-head';
 export async function normaliseBmp(inputPath: string, outputPath: string, opts: NormaliseOptions): Promise<NormalisedImage> {
   const header = parseBmpHeader(await readHead(inputPath));
   assertWithinPixelLimit(header.width, header.height, opts.maxPixels);
-  const { width, height } = await decoding(opts.maxPixels, () => runIsolated({ kind: 'bmp', path: inputPath }, opts.timeoutSeconds));
+  const placeholders = opts.placeholders !== false;
+  const { width, height, sample } = await decoding(opts.maxPixels, () =>
+    runIsolated({ kind: 'bmp', path: inputPath, sample: placeholders }, opts.timeoutSeconds),
+  );
 
   await writeAtomically(outputPath, (tempPath) => linkOrCopy(inputPath, tempPath));
   const { size } = await stat(outputPath);
-  return { format: 'bmp', width, height, filesize: size, animated: false };
+  return { format: 'bmp', width, height, filesize: size, animated: false, placeholder: sample ? placeholderOf(sample) : null };
 }

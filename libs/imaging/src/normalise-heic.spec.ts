@@ -4,6 +4,7 @@ import { ImageRejectedError } from './errors';
 import { normaliseImage } from './normalise-image';
 import { sniffFormat } from './sniff-format';
 import { ftypHeader } from './testing/byte-fixtures';
+import { anyPlaceholder } from './testing/placeholder-expectations';
 import { captureError } from './testing/capture-error';
 import { HEIC_64X48_BASE64 } from './testing/heic-fixture';
 import { BLUE, isClose, pixelAt, RED } from './testing/raster-fixtures';
@@ -28,7 +29,7 @@ describe('normaliseImage (HEIC)', () => {
     const result = await normalise('photo.heic', heic());
     const written = await readFile(dir.file('photo.heic.out'));
 
-    expect(result).toEqual({ format: 'jpeg', width: 64, height: 48, filesize: written.length, animated: false });
+    expect(result).toEqual({ format: 'jpeg', width: 64, height: 48, filesize: written.length, animated: false, placeholder: anyPlaceholder });
     expect(sniffFormat(written)).toBe('jpeg');
     const metadata = await sharp(written).metadata();
     expect([metadata.width, metadata.height, metadata.exif]).toEqual([64, 48, undefined]);

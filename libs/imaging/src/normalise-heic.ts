@@ -4,7 +4,11 @@ import { decodeHeic } from './decode-heic';
 import { decoding } from './decode-errors';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
 import { assertWithinPixelLimit } from './pixel-limit';
+import { placeholderOf } from './placeholder';
+import { readSample, toPlaceholderSample } from './placeholder-sample';
+import type { RgbaImage } from './rgba-image';
 import { readMetadata, sharp } from './sharp-instance';
+import type { Sharp } from 'sharp';
 
 /**
  * HEIC is decoded with libheif (sharp's prebuilt binaries carry no HEVC decoder) and stored as JPEG.
@@ -19,13 +23,19 @@ export async function normaliseHeic(inputPath: string, outputPath: string, opts:
   const rgba = await decoding(maxPixels, async () => decodeHeic(await readFile(inputPath), maxPixels, header.pagePrimary));
   return writeAtomically(outputPath, async (tempPath) => {
     const info = await decoding(maxPixels, () =>
-      sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 }, limitInputPixels: maxPixels })
+      flattened(rgba, maxPixels)
         .timeout({ seconds: timeoutSeconds })
-        .flatten({ background: '#ffffff' })
         .jpeg({ quality: 90, mozjpeg: false })
         .toFile(tempPath),
     );
     const { size } = await stat(tempPath);
-    return { format: 'jpeg', width: info.width, height: info.height, filesize: size, animated: false };
+    // The decoded pixels are at hand: the sample costs a shrink of them, not another decode.
+    const sample = opts.placeholders === false ? null : await readSample(toPlaceholderSample(flattened(rgba, maxPixels), false));
+    return { format: 'jpeg', width: info.width, height: info.height, filesize: size, animated: false, placeholder: sample && placeholderOf(sample) };
   });
+}
+
+/** What is stored: the pixels on white (JPEG has no alpha). */
+function flattened(rgba: RgbaImage, maxPixels: number): Sharp {
+  return sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 }, limitInputPixels: maxPixels }).flatten({ background: '#ffffff' });
 }

@@ -6,7 +6,9 @@ import { decoding } from './decode-errors';
 import { largestIcoEntry, readIcoDirectory } from './ico-directory';
 import { runIsolated } from './isolated-decode';
 import type { NormalisedImage, NormaliseOptions } from './normalised-image';
-import { verifyFullDecode } from './verify-decode';
+import { placeholderOf } from './placeholder';
+import type { RgbaImage } from './rgba-image';
+import { verifyDecodeSampling, verifyFullDecode } from './verify-decode';
 
 /**
  * ICO is stored unchanged once every image in it decodes; the largest image gives the dimensions.
@@ -14,20 +16,25 @@ import { verifyFullDecode } from './verify-decode';
  * so in an isolated process with a time limit; PNG entries by sharp, each distinct one once.
  */
 export async function normaliseIco(inputPath: string, outputPath: string, opts: NormaliseOptions): Promise<NormalisedImage> {
-  const { maxPixels, timeoutSeconds } = opts;
+  const { maxPixels, timeoutSeconds, placeholders = true } = opts;
   const file = await readFile(inputPath);
   const entries = readIcoDirectory(file);
   assertIcoWithinPixelLimit(entries, maxPixels);
+  const largest = largestIcoEntry(entries);
+  let sample: RgbaImage | undefined;
   if (entries.some((entry) => !entry.isPng)) {
-    await decoding(maxPixels, () => runIsolated({ kind: 'ico', path: inputPath, maxPixels }, timeoutSeconds));
+    const task = { kind: 'ico' as const, path: inputPath, maxPixels, sample: placeholders };
+    ({ sample } = await decoding(maxPixels, () => runIsolated(task, timeoutSeconds)));
   }
-  const distinctPngs = new Map(entries.filter((entry) => entry.isPng).map((entry) => [`${entry.data.byteOffset}+${entry.data.length}`, entry.data]));
-  for (const png of distinctPngs.values()) {
-    await decoding(maxPixels, () => verifyFullDecode(png, maxPixels, timeoutSeconds));
+  const where = (data: Buffer) => `${data.byteOffset}+${data.length}`;
+  const distinctPngs = new Map(entries.filter((entry) => entry.isPng).map((entry) => [where(entry.data), entry.data]));
+  for (const [at, png] of distinctPngs) {
+    // The largest image's proof also gives the placeholder's sample when it is a PNG.
+    if (placeholders && at === where(largest.data)) sample = await decoding(maxPixels, () => verifyDecodeSampling(png, maxPixels, timeoutSeconds));
+    else await decoding(maxPixels, () => verifyFullDecode(png, maxPixels, timeoutSeconds));
   }
 
-  const largest = largestIcoEntry(entries);
   await writeAtomically(outputPath, (tempPath) => linkOrCopy(inputPath, tempPath));
   const { size } = await stat(outputPath);
-  return { format: 'ico', width: largest.width, height: largest.height, filesize: size, animated: false };
+  return { format: 'ico', width: largest.width, height: largest.height, filesize: size, animated: false, placeholder: sample ? placeholderOf(sample) : null };
 }

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { ImageRejectedError } from './errors';
 import { normaliseImage } from './normalise-image';
 import { jpegSegment, pngClaiming, withJpegSegments, withMpfSecondImage, withPngChunk } from './testing/byte-fixtures';
+import { anyPlaceholder } from './testing/placeholder-expectations';
 import { captureError } from './testing/capture-error';
 import { animatedImage, BLUE, halvesImage, isClose, noiseImage, pixelAt, RED } from './testing/raster-fixtures';
 import { createTempDir, type TempDir } from './testing/temp-dir';
@@ -46,14 +47,14 @@ describe('normaliseImage (raster)', () => {
     it.each(['jpeg', 'png', 'webp', 'avif', 'gif'] as const)('%s', async (format) => {
       const bytes = await halvesImage(60, 40).toFormat(format).toBuffer();
       const { output, result } = await run(bytes);
-      await expect(result()).resolves.toEqual({ format, width: 60, height: 40, filesize: bytes.length, animated: false });
+      await expect(result()).resolves.toEqual({ format, width: 60, height: 40, filesize: bytes.length, animated: false, placeholder: anyPlaceholder });
       expect((await readFile(output)).equals(bytes)).toBe(true);
     });
 
     it('a large JPEG whose sides are not multiples of 8 is verified and kept', async () => {
       const bytes = await noiseImage(1001, 751).jpeg().toBuffer();
       const { output, result } = await run(bytes);
-      await expect(result()).resolves.toEqual({ format: 'jpeg', width: 1001, height: 751, filesize: bytes.length, animated: false });
+      await expect(result()).resolves.toEqual({ format: 'jpeg', width: 1001, height: 751, filesize: bytes.length, animated: false, placeholder: anyPlaceholder });
       expect((await readFile(output)).equals(bytes)).toBe(true);
     });
 
@@ -67,7 +68,7 @@ describe('normaliseImage (raster)', () => {
     it.each(['gif', 'webp'] as const)('animated %s keeps all frames and reports one frame', async (format) => {
       const bytes = await (await animatedImage(3, 40, 30)).toFormat(format).toBuffer();
       const { output, result } = await run(bytes);
-      await expect(result()).resolves.toEqual({ format, width: 40, height: 30, filesize: bytes.length, animated: true });
+      await expect(result()).resolves.toEqual({ format, width: 40, height: 30, filesize: bytes.length, animated: true, placeholder: anyPlaceholder });
       const stored = await sharp(output).metadata();
       expect(stored.pages).toBe(3);
     });
@@ -100,7 +101,7 @@ describe('normaliseImage (raster)', () => {
       const stored = await result();
       const written = await readFile(output);
       const after = await sharp(written).metadata();
-      expect(stored).toEqual({ format: 'jpeg', width: 64, height: 48, filesize: written.length, animated: false });
+      expect(stored).toEqual({ format: 'jpeg', width: 64, height: 48, filesize: written.length, animated: false, placeholder: anyPlaceholder });
       expect(after.exif).toBeUndefined();
       expect(after.xmp).toBeUndefined();
       expect(after.icc).toBeDefined();

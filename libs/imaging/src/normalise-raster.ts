@@ -13,7 +13,9 @@ import { assertWithinPixelLimit } from './pixel-limit';
 import { readHead } from './read-head';
 import { readMetadata, sharp, untrustedInput } from './sharp-instance';
 import { encodeAsStored, type SharpRasterFormat } from './stored-encoding';
-import { verifyFullDecode, verifyJpegDecode } from './verify-decode';
+import { placeholderOf } from './placeholder';
+import type { RgbaImage } from './rgba-image';
+import { firstFrameSample, verifyDecodeSampling, verifyFullDecode, verifyJpegDecode, verifyJpegDecodeSampling } from './verify-decode';
 import { isLosslessWebp } from './webp-lossless';
 
 /**
@@ -39,11 +41,7 @@ export async function normaliseRaster(
   const reencode = () => reencodeAsStored(inputPath, outputPath, format, metadata, pages, opts);
   if (needsReencode(metadata, format)) return reencode();
 
-  await decoding(maxPixels, () =>
-    format === 'jpeg'
-      ? verifyJpegDecode(inputPath, metadata, maxPixels, timeoutSeconds)
-      : verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated),
-  );
+  const sample = await decoding(maxPixels, () => verifyKeptImage(inputPath, format, metadata, animated, opts));
   let stripped: Buffer | null;
   try {
     stripped = stripTextMetadata(await readFile(inputPath), format);
@@ -53,7 +51,30 @@ export async function normaliseRaster(
   }
   await writeAtomically(outputPath, (tempPath) => (stripped ? writeFile(tempPath, stripped) : linkOrCopy(inputPath, tempPath)));
   const { size } = await stat(outputPath);
-  return { format, width: metadata.width, height: metadata.height, filesize: size, animated };
+  return { format, width: metadata.width, height: metadata.height, filesize: size, animated, placeholder: sample && placeholderOf(sample) };
+}
+
+/**
+ * Proves a file kept as uploaded decodes in full, and samples it for the placeholder on the way: one frame
+ * in the same pass; an animation's proof decodes all its frames as one strip, so its first frame is decoded
+ * once more on its own (a fraction of the whole). Null when no placeholder is asked for.
+ */
+async function verifyKeptImage(
+  inputPath: string,
+  format: SharpRasterFormat,
+  size: { width: number; height: number },
+  animated: boolean,
+  opts: NormaliseOptions,
+): Promise<RgbaImage | null> {
+  const { maxPixels, timeoutSeconds, placeholders = true } = opts;
+  if (format === 'jpeg') {
+    if (placeholders) return verifyJpegDecodeSampling(inputPath, maxPixels, timeoutSeconds);
+    await verifyJpegDecode(inputPath, size, maxPixels, timeoutSeconds);
+    return null;
+  }
+  if (placeholders && !animated) return verifyDecodeSampling(inputPath, maxPixels, timeoutSeconds);
+  await verifyFullDecode(inputPath, maxPixels, timeoutSeconds, animated);
+  return placeholders ? firstFrameSample(inputPath, format, maxPixels, timeoutSeconds) : null;
 }
 
 function reencodeAsStored(
@@ -77,7 +98,11 @@ function reencodeAsStored(
     // The encoder keeps only the ICC profile; the allowlist holds for what it wrote all the same.
     const stripped = stripTextMetadata(await readFile(tempPath), format);
     if (stripped) await writeFile(tempPath, stripped);
-    return describeOutput(tempPath, format, animated, maxPixels);
+    const written = await describeOutput(tempPath, format, animated, maxPixels);
+    if (opts.placeholders === false) return written;
+    // The encode's own decode cannot also hand out a sample: the written file is sampled (at 1/8 for a JPEG).
+    const sample = await decoding(maxPixels, () => firstFrameSample(tempPath, format, maxPixels, timeoutSeconds));
+    return { ...written, placeholder: placeholderOf(sample) };
   });
 }
 
@@ -101,5 +126,5 @@ async function describeOutput(
 ): Promise<NormalisedImage> {
   const written = await decoding(maxPixels, () => readMetadata(path));
   const { size } = await stat(path);
-  return { format, width: written.width, height: written.height, filesize: size, animated };
+  return { format, width: written.width, height: written.height, filesize: size, animated, placeholder: null };
 }

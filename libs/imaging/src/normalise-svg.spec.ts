@@ -17,7 +17,7 @@ describe('normaliseImage (SVG)', () => {
 
     const result = await normaliseImage(input, output, opts);
     const stored = await readFile(output);
-    expect(result).toEqual({ format: 'svg', width: 120, height: 80, filesize: stored.length, animated: false });
+    expect(result).toEqual({ format: 'svg', width: 120, height: 80, filesize: stored.length, animated: false, placeholder: null });
     expect(stored.toString('utf8')).toBe(sanitiseSvg(Buffer.from(source)));
     expect(stored.toString('utf8')).not.toMatch(/alert|script|onload/);
     const rendered = await sharp(stored).metadata();

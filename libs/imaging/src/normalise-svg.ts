@@ -36,5 +36,5 @@ export async function normaliseSvg(inputPath: string, outputPath: string, opts: 
   await decoding(maxPixels, () => runIsolated(task, timeoutSeconds));
 
   await writeAtomically(outputPath, (tempPath) => writeFile(tempPath, sanitised));
-  return { format: 'svg', width, height, filesize: sanitised.length, animated: false };
+  return { format: 'svg', width, height, filesize: sanitised.length, animated: false, placeholder: null };
 }

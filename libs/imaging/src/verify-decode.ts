@@ -1,3 +1,5 @@
+import { readSample, toPlaceholderSample } from './placeholder-sample';
+import type { RgbaImage } from './rgba-image';
 import { sharp, untrustedInput } from './sharp-instance';
 
 /** libjpeg decodes straight to 1/8 of the size from the DCT coefficients (no inverse DCT at full size). */
@@ -34,4 +36,30 @@ export async function verifyJpegDecode(input: string, size: { width: number; hei
     .extractChannel(0)
     .raw({ depth: 'uchar' })
     .toBuffer();
+}
+
+/**
+ * verifyFullDecode of one frame ending in the placeholder's sample instead of a discarded band: the sample
+ * comes out of the decode that is made anyway (the shrink to 100 px is a fraction of it).
+ */
+export function verifyDecodeSampling(input: string | Buffer, maxPixels: number, timeoutSeconds: number): Promise<RgbaImage> {
+  return readSample(toPlaceholderSample(sharp(input, untrustedInput(maxPixels)).timeout({ seconds: timeoutSeconds }), false));
+}
+
+/**
+ * verifyJpegDecode ending in the placeholder's sample: the same scaled decode (1/8 for a photo; a small
+ * image is decoded at a larger scale, down to none at 100 px), then the shrink to 100 px.
+ */
+export function verifyJpegDecodeSampling(input: string, maxPixels: number, timeoutSeconds: number): Promise<RgbaImage> {
+  return firstFrameSample(input, 'jpeg', maxPixels, timeoutSeconds);
+}
+
+/**
+ * The sample of a file's first frame, for placeholders of files whose full decode served another purpose
+ * or was never needed: a re-encoded original, an animation (its proof decodes every frame as one strip), a
+ * stored original in the backfill. A JPEG is decoded at 1/8 scale; the other formats have no such shortcut.
+ */
+export function firstFrameSample(input: string, format: string, maxPixels: number, timeoutSeconds: number): Promise<RgbaImage> {
+  const firstFrame = sharp(input, untrustedInput(maxPixels)).timeout({ seconds: timeoutSeconds });
+  return readSample(toPlaceholderSample(firstFrame, format === 'jpeg'));
 }

@@ -76,6 +76,8 @@ export interface ReadyMedia {
   filesize: number;
   /** Hex SHA-256 of the bytes as uploaded or fetched. */
   sha256: string | null;
+  thumbhash: string | null;
+  dominantColor: string | null;
 }
 
 export interface MediaJobResult {

@@ -23,6 +23,8 @@ function media(id: string, extra: Record<string, unknown> = {}): MediaObject {
     expires_at: null,
     created_at: 0,
     sha256: null,
+    thumbhash: null,
+    dominant_color: null,
     ...extra,
   } as MediaObject;
 }

@@ -39,8 +39,9 @@ POST ${f.api}/upload  multipart/form-data, key optional
   public (true/false, default true), ttl (seconds ≥300, or 5m…90d)
 curl -H "Authorization: Bearer $KEY" -F file=@photo.jpg -F name="Holiday" ${f.api}/upload
 → 201 media: {"id", "name", "url", "src", "width", "height", "filesize", "format", "tags", "namespace",
-   "public", "date", "description", "expires_at", "created_at", "sha256"}
+   "public", "date", "description", "expires_at", "created_at", "sha256", "thumbhash", "dominant_color"}
 "sha256" is the hex SHA-256 of the file as you sent it: compute it before uploading and look it up (section 5).
+\`thumbhash\` (base64 ThumbHash) and \`dominant_color\` ("#rrggbb") are a placeholder to paint while the image loads; null for SVG.
 Header \`Prefer: respond-async\` answers 202 {"status": "processing", ...} at once; poll GET ${f.api}/media/{id}.
 Formats (detected from content): JPEG, PNG, GIF, WebP (animation kept), AVIF, HEIC/HEIF (stored as JPEG), SVG (sanitised), BMP, ICO.
 Size caps: ${f.keyedMaxMb} MB with a key (SVG ${f.svgMaxMb} MB), ${f.anonymousMaxMb} MB anonymous.

@@ -18,6 +18,8 @@ export interface MediaObject {
   expires_at: number | null;
   created_at: number;
   sha256: string | null;
+  thumbhash: string | null;
+  dominant_color: string | null;
   status?: 'processing';
   upgrade?: { type: 'register'; url: string; message: string; label: string };
 }
@@ -51,6 +53,8 @@ export function presentMedia(media: MediaEntity, config: Pick<AppConfig, 'srcBas
     expires_at: media.expiresAt ? unixSeconds(media.expiresAt) : null,
     created_at: unixSeconds(media.createdAt),
     sha256: media.sha256 ?? null,
+    thumbhash: media.thumbhash ?? null,
+    dominant_color: media.dominantColor ?? null,
   };
   if (media.status === 'processing') object.status = 'processing';
   if (media.accountId === null) {

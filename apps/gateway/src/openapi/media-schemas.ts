@@ -51,6 +51,8 @@ export class MediaSchema {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Unix seconds; null when permanent' }) expires_at: number | null;
   @ApiProperty({ type: 'integer', description: 'Unix seconds' }) created_at: number;
   @ApiProperty({ type: String, nullable: true, pattern: SHA256_PATTERN.source, description: 'Hex SHA-256 of the bytes as uploaded or fetched (null for media stored before it was recorded, until the backfill fills it, and for an import still processing)' }) sha256: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'byte', example: 'HBkSHYSIeHiPiHh8eJd4eTN0EEQG', description: 'Base64 ThumbHash of the image, to paint while it loads; null for SVG, and while unknown (still processing, or stored before placeholders until the backfill)' }) thumbhash: string | null;
+  @ApiProperty({ type: String, nullable: true, pattern: '^#[0-9a-f]{6}$', example: '#8a6f4e', description: 'The colour most of the image is (#rrggbb); null when thumbhash is' }) dominant_color: string | null;
   @ApiPropertyOptional({ enum: ['processing'], description: 'Only while the image is still being processed (202)' }) status?: string;
   @ApiPropertyOptional({ type: UpgradeHintSchema, description: 'Anonymous uploads only' }) upgrade?: UpgradeHintSchema;
 }

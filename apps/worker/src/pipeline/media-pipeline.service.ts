@@ -55,7 +55,18 @@ export class MediaPipeline {
     });
     const { ext, contentType } = FORMAT_INFO[image.format];
     await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
-    const details = { format: image.format, ext, contentType, width: image.width, height: image.height, filesize: image.filesize, sha256 };
+    const { placeholder } = image;
+    const details = {
+      format: image.format,
+      ext,
+      contentType,
+      width: image.width,
+      height: image.height,
+      filesize: image.filesize,
+      thumbhash: placeholder?.thumbhash ?? null,
+      dominantColor: placeholder?.dominantColor ?? null,
+      sha256,
+    };
     const outcome = await this.finalWrite(mediaId, 'mark ready', (retry) => this.markReady(mediaId, details, retry));
     // The job's final failure fails the row (refunding the upload) and removes what was stored.
     if (!outcome.ready && outcome.reason === 'storage_full') throw new PermanentFailure(STORAGE_FULL);

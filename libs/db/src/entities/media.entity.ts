@@ -82,6 +82,13 @@ export class MediaEntity {
   /** Hex SHA-256 of the bytes as uploaded or fetched; null for media that predate it (until the backfill) or not fetched yet. */
   @Column({ type: 'text', nullable: true })
   sha256: string | null;
+  /** Base64 ThumbHash of the stored image; null for SVG, and for media stored before it until the backfill. */
+  @Column({ type: 'text', nullable: true })
+  thumbhash: string | null;
+
+  /** `#rrggbb`; null when thumbhash is. */
+  @Column({ name: 'dominant_color', type: 'text', nullable: true })
+  dominantColor: string | null;
 
   @Column({ name: 'uploader_ip', type: 'text', nullable: true })
   uploaderIp: string | null;

@@ -20,6 +20,8 @@ export type NewMedia = Omit<
   | 'failureCode'
   | 'failureMessage'
   | 'cleanedAt'
+  | 'thumbhash'
+  | 'dominantColor'
   | 'updatedAt'
   | 'createdAt'
   | 'expiresAt'
@@ -43,6 +45,9 @@ export interface ReadyDetails {
   filesize: number;
   /** The source bytes' hash when the row does not hold it yet (an import's, known once fetched). */
   sha256: string | null;
+  /** Null for SVG. */
+  thumbhash: string | null;
+  dominantColor: string | null;
 }
 
 // The two statements every upload runs, as plain parameterised SQL: TypeORM's query building was a
@@ -77,6 +82,7 @@ const MARK_READY = `
     UPDATE media m
     SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
         sha256 = COALESCE(m.sha256, $10),
+        thumbhash = $11, dominant_color = $12,
         name = CASE WHEN m.name = '' THEN m.id || '.' || $3 ELSE m.name END, updated_at = CURRENT_TIMESTAMP
     FROM target
     WHERE m.id = target.id AND m.status = 'processing' AND (target.account_id IS NULL OR EXISTS (SELECT 1 FROM stored))
@@ -188,7 +194,7 @@ export class MediaRepository {
 
   /** Marks a processing row ready, counting its bytes, if they fit under its owner's storage limit. */
   async markReady(id: string, details: ReadyDetails, limits: StorageLimits): Promise<MarkReadyOutcome> {
-    const { format, ext, contentType, width, height, filesize, sha256 } = details;
+    const { format, ext, contentType, width, height, filesize, sha256, thumbhash, dominantColor } = details;
     const [row]: { name: string | null; sha256: string | null; processing: boolean }[] = await this.dataSource.query(MARK_READY, [
       id,
       format,
@@ -200,6 +206,8 @@ export class MediaRepository {
       JSON.stringify(limits.byPlan),
       limits.otherwise,
       sha256,
+      thumbhash,
+      dominantColor,
     ]);
     if (row.name !== null) return { ready: true, name: row.name, sha256: row.sha256 };
     return { ready: false, reason: row.processing ? 'storage_full' : 'not_processing' };
