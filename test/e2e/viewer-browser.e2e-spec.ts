@@ -56,4 +56,39 @@ describe('viewer page in a browser', () => {
     expect(shot.width).toBeGreaterThan(300);
     await page.close();
   });
+
+  it('paints the placeholder (dominant colour and ThumbHash) until the image has loaded, then takes it away', async () => {
+    const { key } = await createKey(service.baseUrl);
+    const red = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 30, b: 40 } } }).png().toBuffer();
+    const uploaded = await upload(service.baseUrl, red, 'red.png', key);
+    expect(uploaded.body.dominant_color).toBe('#c81e28');
+
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    // The image is held back until the placeholder has been looked at.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/${uploaded.body.id}.png`, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${service.baseUrl}/${uploaded.body.id}`, { waitUntil: 'domcontentloaded' });
+    const background = () =>
+      page.locator('#image').evaluate((img: any) => {
+        const style = img.ownerDocument.defaultView.getComputedStyle(img);
+        return { complete: img.complete && img.naturalWidth > 0, colour: style.backgroundColor, image: style.backgroundImage.slice(0, 27), height: img.getBoundingClientRect().height };
+      });
+    const before = await background();
+    expect(before).toEqual({ complete: false, colour: 'rgb(200, 30, 40)', image: 'url("data:image/png;base64,', height: expect.any(Number) });
+    expect(before.height).toBeGreaterThan(50);
+
+    release();
+    await page.locator('#image.loaded').waitFor({ timeout: 10_000 });
+    expect(await background()).toEqual({ complete: true, colour: 'rgba(0, 0, 0, 0)', image: 'none', height: before.height });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
 });

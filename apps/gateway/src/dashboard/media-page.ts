@@ -3,6 +3,7 @@ import type { FieldErrors } from '@app/errors';
 import type { MediaObject } from '../media/media-presenter';
 import { csrfField } from './dashboard-page';
 import type { DashboardSession } from './dashboard-session';
+import { placeholderColour } from '../pages/placeholder-background';
 
 /** The list's own query fields (a page of the grid): kept by every link and form, so an action returns to the same page. */
 export const LIST_FIELDS = ['tags', 'namespace', 'cursor', 'limit'] as const;
@@ -58,14 +59,6 @@ a.button.danger{background:#fff;color:#cf222e;border:1px solid #d0d7de}button.da
 .confirm{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}.confirm .thumb{width:12rem;flex:0 0 auto}.confirm div{flex:1 1 16rem}
 @media (max-width:600px){.grid{grid-template-columns:1fr;gap:1rem}.tile{display:grid;grid-template-columns:6.5rem 1fr;column-gap:.85rem;align-items:start}
 .tile .thumb{grid-row:span 4}.filters div{flex-basis:100%}.confirm .thumb{width:100%}}`;
-
-const COLOUR = /^#[0-9a-f]{6}$/i;
-
-/** The placeholder colour of a media object that has one (a field the API may not carry yet): a valid `#rrggbb` or nothing. */
-function placeholderColour(media: MediaObject): string | undefined {
-  const colour = (media as { dominant_color?: unknown }).dominant_color;
-  return typeof colour === 'string' && COLOUR.test(colour) ? colour.toLowerCase() : undefined;
-}
 
 /**
  * The media page's style: the grid, and one rule per placeholder colour (the CSP allows no style

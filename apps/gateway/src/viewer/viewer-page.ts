@@ -1,6 +1,7 @@
 import { escapeHtml } from '@app/accounts';
 import { HashedPage, InlineCode } from '../pages/hashed-page';
 import type { MediaObject } from '../media/media-presenter';
+import { placeholderBackground } from '../pages/placeholder-background';
 
 const STYLE = new InlineCode(
   `*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;` +
@@ -16,9 +17,14 @@ const STYLE = new InlineCode(
     `.missing{text-align:center;padding:3rem 1.5rem}.missing h1{font-size:1.5rem;margin-bottom:.5rem}.missing a{color:#58a6ff}`,
 );
 
-/** Copies the page's link; without script the link stays selectable in its field. */
+/**
+ * Takes the placeholder away once the image has loaded (behind a transparent or letterboxed image it would
+ * show), and copies the page's link; without script the link stays selectable in its field.
+ */
 const COPY_SCRIPT = new InlineCode(
-  `(function(){var b=document.getElementById('copy'),f=document.getElementById('link');if(!b||!f)return;` +
+  `(function(){var i=document.getElementById('image');function loaded(){i.className='loaded'}` +
+    `if(i){if(i.complete&&i.naturalWidth)loaded();else i.addEventListener('load',loaded)}})();` +
+    `(function(){var b=document.getElementById('copy'),f=document.getElementById('link');if(!b||!f)return;` +
     `function done(){b.textContent='Copied!';setTimeout(function(){b.textContent='Copy link'},2000)}` +
     `b.addEventListener('click',function(){if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(f.value).then(done,fallback)}else{fallback()}});` +
     `function fallback(){f.focus();f.select();try{document.execCommand('copy');done()}catch(e){}}})();`,
@@ -57,7 +63,17 @@ export function viewerPage(media: MediaObject): HashedPage {
     `${media.width && media.height ? ` · ${media.width} × ${media.height}` : ''}</div></div>` +
     `<div class="share"><input id="link" type="text" readonly value="${escapeHtml(media.url)}" aria-label="Link to this image">` +
     `<button id="copy" type="button">Copy link</button></div></figcaption></figure></main>`;
-  return { title: escapeHtml(name), headHtml: tags.join(''), bodyHtml: body, style: STYLE, script: COPY_SCRIPT, imageOrigins: [new URL(media.src).origin] };
+  const placeholder = placeholderBackground(media, { thumbhash: true });
+  return {
+    title: escapeHtml(name),
+    headHtml: tags.join(''),
+    bodyHtml: body,
+    // The placeholder is painted behind the image until it loads: a rule of this page's own hashed stylesheet.
+    style: placeholder ? new InlineCode(`${STYLE.text}#image{${placeholder}}#image.loaded{background:none}`) : STYLE,
+    script: COPY_SCRIPT,
+    // data: for the ThumbHash drawn as a PNG inside that rule.
+    imageOrigins: [new URL(media.src).origin, ...(placeholder?.includes('url(') ? ['data:'] : [])],
+  };
 }
 
 /** One page for unknown, private, deleted and expired media alike, so it tells nothing about which. */
