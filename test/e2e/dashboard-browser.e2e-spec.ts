@@ -193,4 +193,38 @@ describe('the dashboard in Chromium', () => {
     expect((await request(service.baseUrl).get(`/v1/media/${ids['Team photo 2024 with a long name that has to wrap on a phone']}`)).status).toBe(404);
     expect(violations).toEqual([]);
   });
+  it("takes an account back from a stranger who registered it first, then shows the usage, with no CSP violation", async () => {
+    // The stranger's first key works at once and uploads on the account before its owner ever signs in.
+    const stranger = await createKey(service.baseUrl);
+    for (const [from, to] of [['#264653', '#e9c46a'], ['#5f0f40', '#fb8b24']]) {
+      expect((await upload(service.baseUrl, await picture(800, 600, from, to), 'photo.jpg', stranger.key)).status).toBe(201);
+    }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${service.baseUrl}${pathOf(await mailedSignInLink(service.baseUrl, peer, stranger.email))}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'These keys were created before you proved this address' }).waitFor();
+    const row = page.locator('section.take-back tr', { hasText: stranger.keyId });
+    expect(await row.locator('td').allTextContents()).toEqual(['Default', stranger.keyId, expect.stringMatching(/ UTC$/), '127.0.0.1', 'Keep Revoke']);
+    await shoot(page, 'take-back');
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('Key revoked').waitFor();
+    expect(await page.locator('section.take-back').count()).toBe(0);
+    expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${stranger.key}`)).status).toBe(401);
+
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Usage' }).click();
+    await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
+    const uploads = page.getByRole('progressbar', { name: 'Uploads this month' });
+    expect([await uploads.getAttribute('value'), await uploads.getAttribute('max')]).toEqual(['2', '100']);
+    expect(await page.locator('#uploads-text').textContent()).toBe('2 of 100 uploads used');
+    expect(await page.getByRole('progressbar', { name: 'Storage' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /^Upgrade to Pro/ }).getAttribute('href')).toMatch(/\/upgrade\/pro\?t=upgrade\./);
+    expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Usage');
+    await shoot(page, 'usage');
+    expect(violations).toEqual([]);
+  });
 });

@@ -10,6 +10,8 @@ h1{font-size:1.5rem}.card{border:1px solid #d0d7de;border-radius:12px;padding:1.
 a.button,button{display:inline-block;background:#0969da;color:#fff;padding:.6rem 1.2rem;border-radius:8px;text-decoration:none;border:0;font:inherit;cursor:pointer}
 button.secondary{background:#fff;color:#cf222e;border:1px solid #d0d7de}form{display:inline}
 .take-back{background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:.75rem 1rem;margin:1rem 0}.take-back h2{font-size:1.1rem;margin-top:0}
+@media (max-width:600px){.take-back tr:first-child{display:none}.take-back table,.take-back tbody,.take-back tr,.take-back td{display:block}
+.take-back tr{border-bottom:1px solid #d4a72c;padding:.5rem 0}.take-back td{border:0;padding:.1rem 0}.take-back td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d0d7de}`;
 
 export interface HtmlDocument {

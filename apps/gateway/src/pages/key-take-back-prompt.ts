@@ -12,8 +12,10 @@ export function keyTakeBackPrompt(keys: OwnedKey[], form: KeyChoiceForm): string
   if (!keys.length) return '';
   const rows = keys.map(
     (key) =>
-      `<tr><td>${escapeHtml(key.name)}</td><td><code>${escapeHtml(key.keyId)}</code></td><td>${utcTime(key.createdAt)}</td>` +
-      `<td>${escapeHtml(key.requestedIp ?? '—')}</td><td>${form(key, 'keep')} ${form(key, 'revoke')}</td></tr>`,
+      // data-label: on a phone each key is a block of labelled lines, its buttons on screen.
+      `<tr><td data-label="Name">${escapeHtml(key.name)}</td><td data-label="Key id"><code>${escapeHtml(key.keyId)}</code></td>` +
+      `<td data-label="Created">${utcTime(key.createdAt)}</td><td data-label="Requested from">${escapeHtml(key.requestedIp ?? '—')}</td>` +
+      `<td>${form(key, 'keep')} ${form(key, 'revoke')}</td></tr>`,
   );
   return (
     '<section class="take-back" aria-labelledby="take-back-title"><h2 id="take-back-title">These keys were created before you proved this address</h2>' +
