@@ -11,7 +11,7 @@ import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { CacheAnnouncementsModule } from '@app/redis';
 import { StorageModule } from '@app/storage';
-import { WebhooksModule } from '@app/webhooks';
+import { WebhookRelayModule, WebhooksModule } from '@app/webhooks';
 import { AdminApiController } from './admin/admin-api.controller';
 import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -74,6 +74,7 @@ export class GatewayModule implements NestModule {
         IdempotencyModule,
         AccountsModule,
         WebhooksModule,
+        WebhookRelayModule,
         QueueDashboardModule.register(config),
       ],
       controllers: [

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Job, Worker, WorkerOptions } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -14,7 +14,10 @@ import {
   redisErrorLog,
   settlesWithin,
   VARIANT_QUEUE,
+  WEBHOOK_QUEUE,
+  webhookBackoff,
 } from '@app/jobs';
+import { WebhookDelivery, WebhookRelay } from '@app/webhooks';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { MailProcessor } from './processors/mail.processor';
@@ -23,6 +26,8 @@ import { VariantProcessor } from './processors/variant.processor';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { SweepSchedule } from './sweep-schedule';
 import { JobOutcomePublisher } from './outcomes/job-outcome-publisher';
+
+const WEBHOOK_CONCURRENCY = 10;
 
 /** Owns the BullMQ Workers of this process: one per queue, closed gracefully on shutdown. */
 @Injectable()
@@ -41,6 +46,8 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly variant: VariantProcessor,
     private readonly metrics: WorkerMetrics,
     private readonly sweepSchedule: SweepSchedule,
+    private readonly webhooks: WebhookDelivery,
+    private readonly webhookRelay: WebhookRelay,
   ) {
     logger.setContext('WorkerRunner');
     this.logWorkerError = redisErrorLog(logger, 'worker');
@@ -53,8 +60,13 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.start(MAINTENANCE_QUEUE, () => this.maintenance.process(), 1);
     this.start(MAIL_QUEUE, (job) => this.mail.process(job));
     this.start(VARIANT_QUEUE, (job) => this.variant.process(job));
+    // Deliveries mostly wait on receivers (up to WEBHOOK_TIMEOUT_MS each), so more of them run at once.
+    this.start(WEBHOOK_QUEUE, (job) => this.webhooks.deliver(job.data.eventId), Math.max(WEBHOOK_CONCURRENCY, this.config.workerConcurrency), {
+      settings: { backoffStrategy: webhookBackoff },
+    });
     this.assertEveryQueueHandled();
     await this.sweepSchedule.start();
+    this.webhookRelay.start();
   }
 
   /** A queue of the registry without a Worker here would take jobs that never run: refuse to start. */
@@ -64,7 +76,12 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     if (missing.length) throw new Error(`no handler for queue(s): ${missing.join(', ')}`);
   }
 
-  private start(queue: string, handler: (job: Job) => Promise<unknown>, concurrency = this.config.workerConcurrency): void {
+  private start(
+    queue: string,
+    handler: (job: Job) => Promise<unknown>,
+    concurrency = this.config.workerConcurrency,
+    options: Partial<WorkerOptions> = {},
+  ): void {
     const worker = new Worker(
       queue,
       async (job: Job) => {
@@ -83,6 +100,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
         lockDuration: this.config.lockDurationMs,
         stalledInterval: this.config.stalledIntervalMs,
         maxStalledCount: 1,
+        ...options,
       },
     );
     worker.on('failed', (job, error) =>

@@ -7,6 +7,7 @@ import { LoggingModule } from '@app/logging';
 import { MediaModule } from '@app/media';
 import { CacheAnnouncementsModule } from '@app/redis';
 import { StorageModule } from '@app/storage';
+import { WebhookRelayModule, WebhooksModule } from '@app/webhooks';
 import { MediaPipeline } from './pipeline/media-pipeline.service';
 import { MailTransport } from './mail/mail-transport';
 import { LeftoverSweep } from './processors/leftover-sweep';
@@ -28,7 +29,7 @@ export class WorkerModule {
   static create(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, CacheAnnouncementsModule.forRoot(config), MediaModule, IdempotencyModule, JobsModule.register()],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, CacheAnnouncementsModule.forRoot(config), MediaModule, IdempotencyModule, JobsModule.register(), WebhooksModule, WebhookRelayModule],
       providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, LostJobRecovery, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, SweepSchedule, WorkerMetrics, WorkerMetricsServer],
     };
   }

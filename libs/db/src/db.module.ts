@@ -9,8 +9,9 @@ import { MediaRepository } from './repositories/media.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsageRepository } from './repositories/usage.repository';
 import { IdempotencyKeysRepository } from './repositories/idempotency-keys.repository';
+import { WebhookOutboxRepository } from './repositories/webhook-outbox.repository';
 
-const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, SessionsRepository, UsageRepository, IdempotencyKeysRepository];
+const REPOSITORIES = [AccountsRepository, AccountVerificationRepository, KeysRepository, MediaRepository, SessionsRepository, UsageRepository, IdempotencyKeysRepository, WebhookOutboxRepository];
 
 @Global()
 @Module({

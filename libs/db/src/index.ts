@@ -18,3 +18,4 @@ export * from './with-transaction';
 export * from './database-unreachable';
 export * from './repositories/idempotency-keys.repository';
 export * from './repositories/webhook-endpoints.repository';
+export * from './repositories/webhook-outbox.repository';

@@ -7,3 +7,5 @@ export type { FetchResult } from './fetch-result';
 export { isAddressAllowed } from './address-policy';
 export { parseImportUrl, MAX_URL_LENGTH } from './parse-import-url';
 export type { ParsedImportUrl } from './parse-import-url';
+export { postOnce } from './post-once';
+export type { PostAnswer, PostOnceOptions } from './post-once';

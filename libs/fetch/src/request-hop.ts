@@ -19,11 +19,19 @@ const unbracket = (hostname: string): string =>
 
 const noop = (): void => undefined;
 
+/** A request other than the importer's GET: its method, its own headers (besides User-Agent) and body. */
+export interface HopRequest {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
 /**
- * One GET, no redirect handling. Resolves with the response headers received; the body is
- * left unread. Only the fixed headers below are sent: no cookies, no Authorization.
+ * One request (a GET unless `send` says otherwise), no redirect handling. Resolves with the response
+ * headers received; the body is left unread. Only the fixed headers below (or those of `send`) are sent:
+ * no cookies, no Authorization.
  */
-export function requestHop(url: URL, ctx: HopContext): Promise<http.IncomingMessage> {
+export function requestHop(url: URL, ctx: HopContext, send?: HopRequest): Promise<http.IncomingMessage> {
   const hostname = unbracket(url.hostname);
   // Node connects to IP literals without calling `lookup`, so they are checked here.
   if (isIP(hostname) !== 0 && !ctx.isAllowed(hostname)) return Promise.reject(blockedError());
@@ -35,8 +43,10 @@ export function requestHop(url: URL, ctx: HopContext): Promise<http.IncomingMess
       hostname,
       port: url.port === '' ? undefined : Number(url.port),
       path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      headers: { 'User-Agent': ctx.userAgent, Accept: 'image/*,*/*;q=0.8', 'Accept-Encoding': ACCEPT_ENCODING },
+      method: send?.method ?? 'GET',
+      headers: send
+        ? { ...send.headers, 'User-Agent': ctx.userAgent, 'Content-Length': String(send.body.length) }
+        : { 'User-Agent': ctx.userAgent, Accept: 'image/*,*/*;q=0.8', 'Accept-Encoding': ACCEPT_ENCODING },
       agent: false, // a fresh socket per hop, so every hop goes through our lookup
       lookup: ctx.lookup,
       signal: ctx.signal,
@@ -55,6 +65,6 @@ export function requestHop(url: URL, ctx: HopContext): Promise<http.IncomingMess
       connected();
       reject(err);
     });
-    req.end();
+    req.end(send?.body);
   });
 }

@@ -8,3 +8,4 @@ export * from './close-within';
 export * from './queue-closer';
 export * from './shutdown-watchdog';
 export * from './redis-error-log';
+export * from './webhook-job';

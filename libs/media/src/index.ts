@@ -9,3 +9,5 @@ export * from './media-patch';
 export * from './media.module';
 export * from './read-access';
 export * from './write-access';
+export * from './media-object';
+export * from './webhook-events-written';

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { storageLimitsByPlan } from '@app/config';
 import { MarkReadyOutcome, MediaEntity, MediaLifecycleRepository, MediaRepository, NewMedia, ReadyDetails, Transactions } from '@app/db';
 import { CacheAnnouncer } from '@app/redis';
 import { MediaObjects } from './media-objects';
+import { WEBHOOK_EVENTS_WRITTEN, WebhookEventsWritten } from './webhook-events-written';
 
 export class ObjectsLeftError extends Error {
   constructor(
@@ -38,7 +39,13 @@ export class MediaLifecycle {
     private readonly media: MediaRepository,
     private readonly objects: MediaObjects,
     private readonly announcer: CacheAnnouncer,
+    @Optional() @Inject(WEBHOOK_EVENTS_WRITTEN) private readonly webhookEvents?: WebhookEventsWritten,
   ) {}
+
+  /** Webhook events committed: have them queued now. */
+  private eventsWritten(count: number): void {
+    if (count > 0) this.webhookEvents?.wake();
+  }
 
   /** The row of an upload or import about to be handed to a worker. */
   create(media: NewMedia): Promise<MediaEntity> {
@@ -49,12 +56,14 @@ export class MediaLifecycle {
    * Not ready when the row is no longer processing (failed or deleted meanwhile) or its bytes do not fit its
    * owner's storage limit: the caller discards its result (and fails the row in the second case).
    */
-  markReady(mediaId: string, details: ReadyDetails): Promise<MarkReadyOutcome> {
-    return this.media.markReady(mediaId, details, storageLimitsByPlan());
+  async markReady(mediaId: string, details: ReadyDetails): Promise<MarkReadyOutcome> {
+    const outcome = await this.media.markReady(mediaId, details, storageLimitsByPlan());
+    if (outcome.ready) this.eventsWritten(outcome.events ?? 0);
+    return outcome;
   }
 
-  fail(mediaId: string, code: string, message: string): Promise<void> {
-    return this.media.markFailed(mediaId, code, message);
+  async fail(mediaId: string, code: string, message: string): Promise<void> {
+    this.eventsWritten(await this.media.markFailed(mediaId, code, message));
   }
 
   /**
@@ -72,13 +81,15 @@ export class MediaLifecycle {
    * the row as it was before, or null when `admit` returned false (nothing to do).
    */
   async markDeleted(mediaId: string, admit: (locked: MediaEntity | null) => boolean | void): Promise<MediaEntity | null> {
+    let events = 0;
     const before = await this.transactions.run(async (tx) => {
       const locked = await this.rows.findForUpdate(tx, mediaId);
       if (admit(locked) === false || !locked) return null;
       const before = { ...locked } as MediaEntity;
-      await this.rows.markDeleted(tx, locked);
+      events = await this.rows.markDeleted(tx, locked);
       return before;
     });
+    this.eventsWritten(events);
     // Committed: gateways drop what they cached of it (delivery facts), wherever the delete came from.
     if (before) await this.announcer.announce({ media: mediaId });
     return before;

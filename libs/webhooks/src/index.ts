@@ -4,3 +4,7 @@ export * from './secret-box';
 export * from './webhook-endpoints.service';
 export * from './webhooks.module';
 export * from './webhook-secret-reseal';
+export * from './webhook-message';
+export * from './webhook-delivery';
+export * from './webhook-relay';
+export * from './webhook-relay.module';

@@ -4,6 +4,7 @@ import { WebhookEndpointsRepository } from '@app/db';
 import { SecretBox } from './secret-box';
 import { WebhookEndpoints } from './webhook-endpoints.service';
 import { WebhookSecretReseal } from './webhook-secret-reseal';
+import { WebhookDelivery } from './webhook-delivery';
 
 const SECRET_BOX: Provider = {
   provide: SecretBox,
@@ -11,7 +12,7 @@ const SECRET_BOX: Provider = {
   useFactory: (config: AppConfig) => new SecretBox(config.signingSecret, config.webhooks.previousSigningSecrets),
 };
 
-const PROVIDERS = [SECRET_BOX, WebhookEndpointsRepository, WebhookEndpoints, WebhookSecretReseal];
+const PROVIDERS = [SECRET_BOX, WebhookEndpointsRepository, WebhookEndpoints, WebhookSecretReseal, WebhookDelivery];
 
 /** Webhook endpoints, for the gateway (the API), the worker (delivery) and the admin CLI (reseal). */
 @Module({ providers: PROVIDERS, exports: PROVIDERS })

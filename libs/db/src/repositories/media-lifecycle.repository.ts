@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
 import type { Tx } from '../with-transaction';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /** The metadata a PATCH may change. */
 export type MediaChanges = Partial<
@@ -27,7 +28,10 @@ const DELETED_TO_FINISH = `
 /** Row-level steps of a media's life after it was created: change, delete (freeing storage), remove. */
 @Injectable()
 export class MediaLifecycleRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: WebhookOutboxRepository,
+  ) {}
 
   /** The row, locked until `tx` ends, so the status a rule looks at cannot change under it. */
   findForUpdate(tx: Tx, id: string): Promise<MediaEntity | null> {
@@ -41,13 +45,17 @@ export class MediaLifecycleRepository {
   /**
    * Makes a row locked by `findForUpdate` invisible to every reader and, if it was ready, gives its bytes
    * (the original's and its variants') back to the account: the status change and the refund commit together, so storage is freed once.
+   * Writes the media.deleted webhook events in the same transaction; resolves with how many.
    */
-  async markDeleted(tx: Tx, locked: MediaEntity): Promise<void> {
-    if (locked.status === 'deleted') return;
+  async markDeleted(tx: Tx, locked: MediaEntity): Promise<number> {
+    if (locked.status === 'deleted') return 0;
+    // media.deleted for a media someone could know of (ready, or answered 202 processing); the snapshot is the row before the change.
+    const events = locked.status === 'failed' ? 0 : await this.outbox.addDeletedEvents(tx, locked.id);
     await tx.query(MARK_DELETED, [locked.id]);
     if (locked.status === 'ready' && locked.accountId && locked.filesize) {
       await tx.query(FREE_STORAGE, [locked.accountId, locked.filesize, locked.id]);
     }
+    return events;
   }
 
   /** Removes a row only once it is deleted (never a live one). */

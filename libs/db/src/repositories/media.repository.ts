@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { MediaEntity } from '../entities/media.entity';
+import { outboxEventsCte } from './webhook-outbox.repository';
 import { ListedMedia, ListPosition, pageWithPositions, selectPosition, timestampOfMicrosSql } from './created-at-position';
 
 /**
@@ -34,7 +35,9 @@ export interface StorageLimits {
 }
 
 /** A processing row became ready under `name`; or it no longer processes (failed or deleted meanwhile); or its bytes do not fit its owner's storage. */
-export type MarkReadyOutcome = { ready: true; name: string; sha256: string | null } | { ready: false; reason: 'not_processing' | 'storage_full' };
+export type MarkReadyOutcome =
+  | { ready: true; name: string; sha256: string | null; /** Webhook events written with it (media.ready). */ events?: number }
+  | { ready: false; reason: 'not_processing' | 'storage_full' };
 
 export interface ReadyDetails {
   format: string;
@@ -69,7 +72,8 @@ const INSERT_PROCESSING = `
 // A media created without a usable name is called after its id and real format. Its bytes count against
 // the owner's storage in the same statement, and only if they fit under the owner's plan's limit: the
 // account row's lock makes racing uploads take turns, each checking what the other added. A processing row
-// whose bytes do not fit stays processing (`fits` false): its caller fails it.
+// whose bytes do not fit stays processing (`fits` false): its caller fails it. The media.ready events (webhook
+// outbox) are written by this same statement, so an event exists exactly when the change committed.
 const MARK_READY = `
   WITH target AS (
     SELECT id, account_id FROM media WHERE id = $1 AND status = 'processing' FOR UPDATE
@@ -86,22 +90,26 @@ const MARK_READY = `
         name = CASE WHEN m.name = '' THEN m.id || '.' || $3 ELSE m.name END, updated_at = CURRENT_TIMESTAMP
     FROM target
     WHERE m.id = target.id AND m.status = 'processing' AND (target.account_id IS NULL OR EXISTS (SELECT 1 FROM stored))
-    RETURNING m.name, m.sha256
-  )
-  SELECT (SELECT name FROM ready) AS name, (SELECT sha256 FROM ready) AS sha256, EXISTS (SELECT 1 FROM target) AS processing`;
+    RETURNING m.*
+  ), ${outboxEventsCte('media.ready', 'ready')}
+  SELECT (SELECT name FROM ready) AS name, (SELECT sha256 FROM ready) AS sha256, EXISTS (SELECT 1 FROM target) AS processing,
+         (SELECT count(*)::int FROM events) AS events`;
 
-// A failure gives the upload it reserved back, once: the month is cleared in the same statement.
+// A failure gives the upload it reserved back, once: the month is cleared in the same statement, which also
+// writes the media.failed events (webhook outbox), so they exist exactly when the failure committed.
 const MARK_FAILED = `
   WITH failed AS (
     UPDATE media m
     SET status = 'failed', failure_code = $2, failure_message = $3, reserved_month = NULL, updated_at = CURRENT_TIMESTAMP
     FROM (SELECT id, reserved_month FROM media WHERE id = $1) old
     WHERE m.id = old.id AND m.status = 'processing'
-    RETURNING m.account_id, old.reserved_month
+    RETURNING m.id, m.account_id, m.failure_code, m.failure_message, old.reserved_month
+  ), ${outboxEventsCte('media.failed', 'failed')}, refunded AS (
+    UPDATE usage_months u SET uploads_used = u.uploads_used - 1
+    FROM failed
+    WHERE u.account_id = failed.account_id AND u.month = failed.reserved_month AND u.uploads_used > 0
   )
-  UPDATE usage_months u SET uploads_used = u.uploads_used - 1
-  FROM failed
-  WHERE u.account_id = failed.account_id AND u.month = failed.reserved_month AND u.uploads_used > 0`;
+  SELECT count(*)::int AS events FROM events`;
 
 interface InsertedRow {
   created_at: Date;
@@ -195,7 +203,7 @@ export class MediaRepository {
   /** Marks a processing row ready, counting its bytes, if they fit under its owner's storage limit. */
   async markReady(id: string, details: ReadyDetails, limits: StorageLimits): Promise<MarkReadyOutcome> {
     const { format, ext, contentType, width, height, filesize, sha256, thumbhash, dominantColor } = details;
-    const [row]: { name: string | null; sha256: string | null; processing: boolean }[] = await this.dataSource.query(MARK_READY, [
+    const [row]: { name: string | null; sha256: string | null; processing: boolean; events: number }[] = await this.dataSource.query(MARK_READY, [
       id,
       format,
       ext,
@@ -209,13 +217,15 @@ export class MediaRepository {
       thumbhash,
       dominantColor,
     ]);
-    if (row.name !== null) return { ready: true, name: row.name, sha256: row.sha256 };
+    if (row.name !== null) return { ready: true, name: row.name, sha256: row.sha256, events: row.events };
     return { ready: false, reason: row.processing ? 'storage_full' : 'not_processing' };
   }
 
   /** Fails a processing row and refunds the upload it reserved; a row already finished is left as it is. */
-  async markFailed(id: string, failureCode: string, failureMessage: string): Promise<void> {
-    await this.dataSource.query(MARK_FAILED, [id, failureCode, failureMessage]);
+  /** Resolves with the number of webhook events (media.failed) written with it. */
+  async markFailed(id: string, failureCode: string, failureMessage: string): Promise<number> {
+    const [{ events }]: { events: number }[] = await this.dataSource.query(MARK_FAILED, [id, failureCode, failureMessage]);
+    return events;
   }
 
   async deleteRow(id: string): Promise<void> {
