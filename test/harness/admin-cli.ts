@@ -1,4 +1,4 @@
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import * as path from 'path';
 
 const ADMIN_CLI = path.join(__dirname, '..', '..', 'dist', 'apps', 'admin', 'src', 'main.js');
@@ -20,4 +20,20 @@ export function runAdminCli(args: string[], env: Record<string, string>): Promis
       resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
     });
   });
+}
+
+/** The same CLI left running, for a test that interrupts it: its stderr so far, and a way to kill it. */
+export function spawnAdminCli(args: string[], env: Record<string, string>): { stderr: () => string; kill: () => Promise<void> } {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [ADMIN_CLI, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  return {
+    stderr: () => stderr,
+    kill: () => {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
 }

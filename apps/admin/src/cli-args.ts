@@ -1,3 +1,5 @@
+import { DEFAULT_BACKFILL_CONCURRENCY, MAX_BACKFILL_CONCURRENCY } from './backfill-limits';
+
 /** One admin command, read from the command line; its body goes through the same validation as the admin API's. */
 export type AdminCommand =
   | { kind: 'account-show'; email: string }
@@ -5,7 +7,8 @@ export type AdminCommand =
   | { kind: 'account-sign-out'; email: string }
   | { kind: 'key-create'; email: string; request: Record<string, unknown> }
   | { kind: 'key-revoke'; keyId: string }
-  | { kind: 'webhooks-reseal' };
+  | { kind: 'webhooks-reseal' }
+  | { kind: 'media-backfill'; concurrency: number };
 
 export const USAGE = [
   'account show EMAIL',
@@ -14,6 +17,7 @@ export const USAGE = [
   'key create EMAIL [--name N] [--abilities read,write]',
   'key revoke KEY_ID',
   'webhooks reseal',
+  'media backfill [--concurrency N]',
 ].join(' | ');
 
 export class UsageError extends Error {}
@@ -23,7 +27,7 @@ interface Parsed {
   options: Map<string, string | true>;
 }
 
-const VALUED = new Set(['plan', 'policy', 'name', 'abilities']);
+const VALUED = new Set(['plan', 'policy', 'name', 'abilities', 'concurrency']);
 const SWITCHES = new Set(['verified']);
 
 function split(args: string[]): Parsed {
@@ -89,6 +93,16 @@ export function parseCliArgs(argv: string[]): AdminCommand {
       allowOnly(parsed, []);
       if (parsed.positional.length) throw new UsageError('expected no operand');
       return { kind: 'webhooks-reseal' };
+    case 'media backfill': {
+      allowOnly(parsed, ['concurrency']);
+      if (parsed.positional.length) throw new UsageError('expected no operand');
+      const given = parsed.options.get('concurrency');
+      const concurrency = given === undefined ? DEFAULT_BACKFILL_CONCURRENCY : Number(given);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_BACKFILL_CONCURRENCY) {
+        throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_BACKFILL_CONCURRENCY}`);
+      }
+      return { kind: 'media-backfill', concurrency };
+    }
     default:
       throw new UsageError(`unknown command "${command.trim()}"`);
   }

@@ -1,16 +1,19 @@
 /**
  * `npm run admin -- …`: the operators' commands (SPEC §2) on the same services as the admin API, straight
- * on the database, so they work while the gateway is down. Prints JSON; on failure one line on stderr
+ * on the database, so they work while the gateway is down (`media backfill` also queues worker jobs in Redis,
+ * with its progress on stderr). Prints JSON; on failure one line on stderr
  * and exit code 1 (2 for a command line it cannot read).
  */
 import { NestFactory } from '@nestjs/core';
 import { AccountAdminService } from '@app/accounts';
 import { loadConfig } from '@app/config';
+import { MediaRepository } from '@app/db';
 import { WebhookSecretReseal } from '@app/webhooks';
 import { AdminCliModule } from './admin-cli.module';
 import { parseCliArgs, UsageError } from './cli-args';
 import { CliDatabase, openCliDatabase } from './cli-database';
 import { failureMessage } from './failure-message';
+import { runMediaBackfill } from './media-backfill';
 import { runCommand } from './run-command';
 
 async function main(): Promise<number> {
@@ -24,7 +27,14 @@ async function main(): Promise<number> {
       abortOnError: false,
     });
     try {
-      const result = await runCommand(app.get(AccountAdminService), app.get(WebhookSecretReseal), command);
+      const result = await runCommand(
+        {
+          admin: app.get(AccountAdminService),
+          webhooks: app.get(WebhookSecretReseal),
+          backfill: (concurrency) => runMediaBackfill(app.get(MediaRepository), config, concurrency, (line) => process.stderr.write(`${line}\n`)),
+        },
+        command,
+      );
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } finally {

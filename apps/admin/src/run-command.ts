@@ -2,7 +2,14 @@ import type { AccountAdminService } from '@app/accounts';
 import type { WebhookSecretReseal } from '@app/webhooks';
 import type { AdminCommand } from './cli-args';
 
-export function runCommand(admin: AccountAdminService, webhooks: WebhookSecretReseal, command: AdminCommand): Promise<unknown> {
+/** What the commands run on; the backfill is given as a function, since only it needs Redis. */
+export interface CliServices {
+  admin: AccountAdminService;
+  webhooks: WebhookSecretReseal;
+  backfill(concurrency: number): Promise<unknown>;
+}
+
+export function runCommand({ admin, webhooks, backfill }: CliServices, command: AdminCommand): Promise<unknown> {
   switch (command.kind) {
     case 'account-show':
       return admin.show(command.email);
@@ -16,5 +23,7 @@ export function runCommand(admin: AccountAdminService, webhooks: WebhookSecretRe
       return admin.revokeKey(command.keyId);
     case 'webhooks-reseal':
       return webhooks.resealAll();
+    case 'media-backfill':
+      return backfill(command.concurrency);
   }
 }

@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   ALL_QUEUES,
+  BACKFILL_QUEUE,
   closeWithin,
   IMPORT_QUEUE,
   INGEST_QUEUE,
@@ -18,6 +19,7 @@ import {
   webhookBackoff,
 } from '@app/jobs';
 import { WebhookDelivery, WebhookRelay } from '@app/webhooks';
+import { BackfillProcessor } from './processors/backfill.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { MailProcessor } from './processors/mail.processor';
@@ -44,6 +46,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly maintenance: MaintenanceProcessor,
     private readonly mail: MailProcessor,
     private readonly variant: VariantProcessor,
+    private readonly backfill: BackfillProcessor,
     private readonly metrics: WorkerMetrics,
     private readonly sweepSchedule: SweepSchedule,
     private readonly webhooks: WebhookDelivery,
@@ -64,6 +67,8 @@ export class WorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.start(WEBHOOK_QUEUE, (job) => this.webhooks.deliver(job.data.eventId), Math.max(WEBHOOK_CONCURRENCY, this.config.workerConcurrency), {
       settings: { backoffStrategy: webhookBackoff },
     });
+    // One at a time per worker: the backfill never crowds out uploads and renders.
+    this.start(BACKFILL_QUEUE, (job) => this.backfill.process(job), 1);
     this.assertEveryQueueHandled();
     await this.sweepSchedule.start();
     this.webhookRelay.start();

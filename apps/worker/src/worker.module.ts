@@ -14,6 +14,7 @@ import { LeftoverSweep } from './processors/leftover-sweep';
 import { LostJobRecovery } from './processors/lost-job-recovery';
 import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { BackfillProcessor } from './processors/backfill.processor';
 import { ImportProcessor } from './processors/import.processor';
 import { IngestProcessor } from './processors/ingest.processor';
 import { VariantProcessor } from './processors/variant.processor';
@@ -30,7 +31,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, StorageModule, CacheAnnouncementsModule.forRoot(config), MediaModule, IdempotencyModule, JobsModule.register(), WebhooksModule, WebhookRelayModule],
-      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, LostJobRecovery, MailTransport, MailProcessor, VariantProcessor, WorkerRunner, SweepSchedule, WorkerMetrics, WorkerMetricsServer],
+      providers: [MediaPipeline, IngestProcessor, ImportProcessor, MaintenanceProcessor, LeftoverSweep, LostJobRecovery, MailTransport, MailProcessor, VariantProcessor, BackfillProcessor, WorkerRunner, SweepSchedule, WorkerMetrics, WorkerMetricsServer],
     };
   }
 }

@@ -55,3 +55,7 @@ export function outputFormatFor(ext: string): OutputFormat | undefined {
 export function isAnimatableFormat(format: string): format is 'gif' | 'webp' {
   return format === 'gif' || format === 'webp';
 }
+
+export function isStoredFormat(format: string): format is StoredFormat {
+  return Object.prototype.hasOwnProperty.call(FORMAT_INFO, format);
+}

@@ -7,3 +7,5 @@ export { sanitiseSvg } from './svg-sanitise';
 export { renderVariant, type RenderedVariant } from './render-variant';
 export { fitShortEdge } from './variant-geometry';
 export { variantInputPath } from './variant-input';
+export { placeholderOfStored } from './stored-placeholder';
+export type { Placeholder } from './placeholder';

@@ -1,5 +1,6 @@
 export * from './queues';
 export * from './variant-job';
+export * from './backfill-job';
 export * from './media-jobs';
 export * from './job-outcome-channel';
 export * from './bullmq-connection';

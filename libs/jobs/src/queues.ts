@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq';
+import { BACKFILL_JOB_OPTIONS, BACKFILL_QUEUE } from './backfill-job';
 import { VARIANT_JOB_OPTIONS, VARIANT_QUEUE } from './variant-job';
 import { WEBHOOK_JOB_OPTIONS, WEBHOOK_QUEUE } from './webhook-job';
 
@@ -7,7 +8,7 @@ export const INGEST_QUEUE = 'ingest';
 export const IMPORT_QUEUE = 'import';
 export const MAINTENANCE_QUEUE = 'maintenance';
 export const MAIL_QUEUE = 'mail';
-export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE, MAINTENANCE_QUEUE, MAIL_QUEUE, VARIANT_QUEUE, WEBHOOK_QUEUE] as const;
+export const ALL_QUEUES = [INGEST_QUEUE, IMPORT_QUEUE, MAINTENANCE_QUEUE, MAIL_QUEUE, VARIANT_QUEUE, WEBHOOK_QUEUE, BACKFILL_QUEUE] as const;
 
 export const INGEST_JOB = 'ingest';
 export const IMPORT_JOB = 'import';
@@ -106,4 +107,5 @@ export const QUEUE_JOB_OPTIONS: Partial<Record<(typeof ALL_QUEUES)[number], Defa
   [MAIL_QUEUE]: MAIL_JOB_OPTIONS,
   [VARIANT_QUEUE]: VARIANT_JOB_OPTIONS,
   [WEBHOOK_QUEUE]: WEBHOOK_JOB_OPTIONS,
+  [BACKFILL_QUEUE]: BACKFILL_JOB_OPTIONS,
 };

@@ -143,6 +143,29 @@ interface DeliverableRow {
   created_at: Date;
 }
 
+/** What the backfill may still fill of a ready media (see `findNeedingBackfill`). */
+export type BackfillRow = Pick<MediaEntity, 'id' | 'status' | 'format' | 'ext' | 'thumbhash' | 'sha256'>;
+
+/**
+ * Formats whose stored original is the upload's bytes by construction (kept unchanged, never stripped),
+ * so the sha256 of the stored file is the sha256 "as uploaded". Others may have lost metadata or been
+ * re-encoded: their sha256 cannot be known from storage and stays null.
+ */
+export const SHA256_FROM_STORED_FORMATS = ['bmp', 'ico'];
+
+// Ready media lacking a placeholder (SVG never has one) or a sha256 that storage can give, in id order
+// after the last one seen: a keyset, so a run never revisits a row, and a re-run finds only what is left.
+const FIND_NEEDING_BACKFILL = `
+  SELECT id FROM media
+  WHERE id > $1 AND status = 'ready'
+    AND ((thumbhash IS NULL AND format <> 'svg') OR (sha256 IS NULL AND format = ANY($3)))
+  ORDER BY id LIMIT $2`;
+
+// Only what is still missing, and only on a ready row: a re-run, or a race with a delete, changes nothing.
+const FILL_BACKFILL = `
+  UPDATE media SET thumbhash = COALESCE(thumbhash, $2), dominant_color = COALESCE(dominant_color, $3), sha256 = COALESCE(sha256, $4)
+  WHERE id = $1 AND status = 'ready'`;
+
 @Injectable()
 export class MediaRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -219,6 +242,21 @@ export class MediaRepository {
     ]);
     if (row.name !== null) return { ready: true, name: row.name, sha256: row.sha256, events: row.events };
     return { ready: false, reason: row.processing ? 'storage_full' : 'not_processing' };
+  }
+
+  /** Up to `limit` ids after `afterId` (in id order) of ready media the backfill has something to fill for. */
+  async findNeedingBackfill(afterId: string, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(FIND_NEEDING_BACKFILL, [afterId, limit, SHA256_FROM_STORED_FORMATS]);
+    return rows.map((row) => row.id);
+  }
+
+  async findBackfillRow(id: string): Promise<BackfillRow | null> {
+    return this.repo.findOne({ where: { id }, select: { id: true, status: true, format: true, ext: true, thumbhash: true, sha256: true } });
+  }
+
+  /** Fills what a ready media still lacks; never overwrites a value. */
+  async fillBackfill(id: string, values: { thumbhash: string | null; dominantColor: string | null; sha256: string | null }): Promise<void> {
+    await this.dataSource.query(FILL_BACKFILL, [id, values.thumbhash, values.dominantColor, values.sha256]);
   }
 
   /** Fails a processing row and refunds the upload it reserved; a row already finished is left as it is. */
