@@ -1,18 +1,25 @@
 /**
- * The delivery benchmark's reference: a bare node:http server that streams one file from disk with
- * the headers a cached variant carries (Content-Type, Content-Length, ETag). Forked by
- * bare-file-server.ts with the file, its type and its entity tag as arguments; tells its port over IPC.
+ * The delivery benchmark's reference: a bare node:http server that streams one file from disk with the
+ * representation headers the gateway sends for it (Content-Type, ETag, Last-Modified, Cache-Control, …: the
+ * same bytes on the wire but for Date and X-Request-Id), and answers 304 with the same headers to an
+ * If-None-Match naming that ETag. Forked by bare-file-server.ts with the file and the headers (JSON) as
+ * arguments; tells its port over IPC.
  */
 import { createReadStream, statSync } from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-const [file, contentType, etag] = process.argv.slice(2);
+const [file, headersJson] = process.argv.slice(2);
+const headers = JSON.parse(headersJson) as Record<string, string>;
 // The file never changes (like a rendered variant), so one stat at start gives its length for good.
-const length = String(statSync(file).size);
+const full = { ...headers, 'Content-Length': String(statSync(file).size) };
 
 const server = http.createServer((req, res) => {
-  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': length, ETag: etag });
+  if (req.headers['if-none-match'] === headers.ETag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  res.writeHead(200, full);
   createReadStream(file).pipe(res);
 });
 server.keepAliveTimeout = 60_000;

@@ -11,8 +11,8 @@ export interface BareFileServer {
  * Starts bare-file-server.child in its own process, as the gateway runs in its own: the load generator
  * in this process then drives both the same way. Stopped at clean-up.
  */
-export function startBareFileServer(file: string, contentType: string, etag: string, timeoutMs = 20_000): Promise<BareFileServer> {
-  const child = fork(path.join(__dirname, 'bare-file-server.child.js'), [file, contentType, etag], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startBareFileServer(file: string, headers: Record<string, string>, timeoutMs = 20_000): Promise<BareFileServer> {
+  const child = fork(path.join(__dirname, 'bare-file-server.child.js'), [file, JSON.stringify(headers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   trackChild(child);
   onCleanup('bare file server', () => stopChild(child));
   return new Promise((resolve, reject) => {

@@ -1,4 +1,7 @@
-import autocannon from 'autocannon';
+import { fork } from 'child_process';
+import * as path from 'path';
+import { trackChild } from '../infra/cleanup';
+import type { LoadRunFigures, LoadRunRequest } from './autocannon.child';
 import { RoleCpuMs, RolePids, startCpuMeter } from './process-cpu';
 
 export interface LoadRun {
@@ -6,24 +9,50 @@ export interface LoadRun {
   seconds: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
-  /** Responses that were not 2xx, plus connection errors and timeouts: any of them fails the bench. */
+  /** Answers with another status than expected, plus connection errors and timeouts: any of them fails the bench. */
   failures: number;
   bytes: number;
   cpuMs: RoleCpuMs;
 }
 
-/** `seconds` of keep-alive GETs of `url` over `connections` connections (autocannon, in this process). */
-export async function loadRun(url: string, seconds: number, connections: number, pids: RolePids = {}): Promise<LoadRun> {
-  const cpu = startCpuMeter(pids);
-  const result = await autocannon({ url, connections, duration: seconds });
+export interface LoadRunOptions {
+  pids?: RolePids;
+  headers?: Record<string, string>;
+  /** The status every answer must have (200 by default; 304 for revalidations). */
+  expectStatus?: number;
+}
+
+/**
+ * `seconds` of keep-alive GETs of `url` over `connections` connections, by autocannon in a process of its own
+ * (its CPU is the role `autocannon`); `pids` are the other processes whose CPU is read over the same span.
+ */
+export async function loadRun(url: string, seconds: number, connections: number, options: LoadRunOptions = {}): Promise<LoadRun> {
+  const request: LoadRunRequest = { url, seconds, connections, headers: options.headers };
+  const child = fork(path.join(__dirname, 'autocannon.child.js'), [JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  trackChild(child);
+  const figures = await new Promise<{ figures: LoadRunFigures; cpuMs: RoleCpuMs }>((resolve, reject) => {
+    let cpu: { stop(): RoleCpuMs } | undefined;
+    child.once('exit', (code) => reject(new Error(`autocannon exited with ${code} before it reported`)));
+    child.on('message', (message: { type?: string; figures?: LoadRunFigures }) => {
+      if (message?.type === 'ready') {
+        cpu = startCpuMeter({ ...options.pids, autocannon: child.pid! });
+        child.send({ type: 'go' });
+      } else if (message?.type === 'figures' && message.figures) {
+        resolve({ figures: message.figures, cpuMs: cpu!.stop() });
+      }
+    });
+  });
+  const expected = String(options.expectStatus ?? 200);
+  const { figures: f, cpuMs } = figures;
+  const unexpected = Object.entries(f.statusCounts).reduce((sum, [code, count]) => sum + (code === expected ? 0 : count), 0);
   return {
-    requests: result.requests.total,
-    seconds: result.duration,
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
-    bytes: result.throughput.total,
-    cpuMs: cpu.stop(),
+    requests: f.requests,
+    seconds: f.seconds,
+    latencyP50Ms: f.latencyP50Ms,
+    latencyP99Ms: f.latencyP99Ms,
+    failures: unexpected + f.errors + f.timeouts,
+    bytes: f.bytes,
+    cpuMs,
   };
 }
 

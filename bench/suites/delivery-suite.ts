@@ -7,6 +7,7 @@ import { timedGet } from '../client/timed-get';
 import { BENCH } from '../config';
 import { makeFixtures } from '../fixtures/images';
 import { startBareFileServer } from '../infra/bare-file-server';
+import { startDatabase, startPostgresDatabase } from '../infra/database';
 import { onCleanup } from '../infra/cleanup';
 import { startService } from '../infra/service';
 import { tempDir } from '../infra/temp-dir';
@@ -27,15 +28,19 @@ const mediumJpeg = (src: string, baseUrl: string): { url: string; id: string } =
 
 /**
  * The delivery benchmark: a cached `?size=m` variant through the gateway ÷ a bare node:http server
- * streaming the stored file, and the first render's time to first byte ÷ a bare sharp resize.
+ * streaming the stored file (full answers and If-None-Match 304s), and the first render's time to first
+ * byte ÷ a bare sharp resize. On PostgreSQL when DATABASE_URL is set (a fresh database on that server),
+ * else on the embedded database.
  */
 export async function runDeliverySuite(log: (message: string) => void): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg();
   const settings = BENCH.delivery;
   const { photo } = await makeFixtures(await tempDir('fixtures'));
-  log(`delivery: starting redis, embedded database, gateway and 1 worker (load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')})`);
-  const service = await startService(BENCH.workerConcurrency);
+  const serverUrl = process.env.DATABASE_URL;
+  const databaseKind = serverUrl ? 'PostgreSQL' : 'embedded';
+  log(`delivery: starting redis, ${databaseKind} database, gateway and 1 worker (load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')})`);
+  const service = await startService(BENCH.workerConcurrency, serverUrl ? () => startPostgresDatabase(serverUrl) : startDatabase);
   onCleanup('client sockets', async () => agent.destroy());
   const key = await createKey(service.baseUrl);
 
@@ -55,8 +60,9 @@ export async function runDeliverySuite(log: (message: string) => void): Promise<
   // The warm-up render's variant is cached now: the gateway serves it from storage, the bare server the same file.
   const cached = variants[0];
   const stored = path.join(service.dataDir, 'objects', variantKey(cached.id, 'm', 'jpg'));
-  const etag = (await timedGet(cached.url)).headers.etag!;
-  const bare = await startBareFileServer(stored, 'image/jpeg', etag);
+  const answer = (await timedGet(cached.url)).headers;
+  const representation = { 'Content-Type': 'content-type', ETag: 'etag', 'Last-Modified': 'last-modified', 'Cache-Control': 'cache-control', 'X-Content-Type-Options': 'x-content-type-options', 'Accept-Ranges': 'accept-ranges' };
+  const bare = await startBareFileServer(stored, Object.fromEntries(Object.entries(representation).map(([name, header]) => [name, String(answer[header])])));
   meter = startForeignLoad();
   const throughput = await measureCachedVariantThroughput(
     cached.url,
@@ -71,12 +77,13 @@ export async function runDeliverySuite(log: (message: string) => void): Promise<
   const list = deliveryVerdicts(figures);
   const totalSeconds = round((performance.now() - started) / 1000, 1);
   process.stdout.write(
-    `\nDelivery benchmark — 1 gateway + 1 worker, folder store, autocannon ${settings.connections} connections, ${os.availableParallelism()} cores\n\n` +
+    `\nDelivery benchmark — ${databaseKind} database, 1 gateway + 1 worker, folder store, autocannon (own process) ${settings.connections} connections, ${os.availableParallelism()} cores\n\n` +
       `${summaryTable(list)}\n${deliveryDetails(figures)}\n` +
       `Other programs' CPU meanwhile (cores): ${Object.entries(load).map(([name, l]) => `${name} ${l.foreignCores}`).join(', ')}\n\n`,
   );
   const file = await writeResults('delivery.json', {
     date: new Date().toISOString(),
+    database: databaseKind,
     machine: { node: process.version, cores: os.availableParallelism(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg() },
     settings,
     verdicts: list,

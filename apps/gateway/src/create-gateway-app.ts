@@ -9,6 +9,7 @@ import { requestIdMiddleware } from '@app/logging';
 import { ApiDocuments } from './documents/api-documents';
 import { DASHBOARD_FORM_PATHS } from './dashboard/dashboard-page';
 import { GatewayModule } from './gateway.module';
+import { FastDelivery } from './delivery/fast-delivery';
 import { MCP_PATH } from './mcp/mcp.controller';
 import { describeUnreachableDependency } from './http/unreachable-dependency';
 import { GatewayHttpAdapter } from './http/gateway-http-adapter';
@@ -18,11 +19,15 @@ import { countUnparsedKeyCreations } from './rate-limit/unparsed-key-creation';
 
 /** Builds the gateway app; used by main.ts and by the end-to-end tests alike. */
 export async function createGatewayApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.create(config), new GatewayHttpAdapter(config.http), {
+  const adapter = new GatewayHttpAdapter(config.http);
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.create(config), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Stored images and their 304s, before Express and Nest (delivery/fast-delivery.ts); the rest goes on.
+  const fastDelivery = app.get(FastDelivery);
+  adapter.handleFirst((req, res, next) => fastDelivery.handle(req, res, next));
   // Before the body parser, whose errors never reach the logger's middleware.
   app.use(requestIdMiddleware);
   // Not on /mcp: it reads its own body, against the caller's upload cap (mcp/mcp-request-limits.ts).

@@ -22,6 +22,7 @@ import { ApiDocuments } from './documents/api-documents';
 import { DocumentsController } from './documents/documents.controller';
 import { DeliveryService } from './delivery/delivery.service';
 import { DeliveryFacts } from './delivery/delivery-facts';
+import { FastDelivery } from './delivery/fast-delivery';
 import { VariantRenderer } from './delivery/variant-renderer.service';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
@@ -110,7 +111,7 @@ export class GatewayModule implements NestModule {
         GatewayCaches,
         AuthService,
         DashboardSessionReader,
-        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, ImportService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryFacts, DeliveryService],
+        KeyRegistrationService, AccountMailer, AccountVerificationService, KeyApprovalService, UploadService, ImportService, MediaCreationService, JobOutcomeWaiter, VariantRenderer, DeliveryFacts, DeliveryService, FastDelivery],
     };
   }
 }

@@ -28,6 +28,8 @@ const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
 export function isNotModified(headers: ConditionalHeaders, validators: Validators): boolean {
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
+    // What a cache sends back as is, answered without parsing (a revalidation's whole cost counts).
+    if (ifNoneMatch === validators.etag) return true;
     if (ifNoneMatch.trim() === '*') return true;
     const current = parseEntityTag(validators.etag);
     return parseEntityTags(ifNoneMatch).some((tag) => tag.opaque === current.opaque);
@@ -53,9 +55,19 @@ export function rangeStillApplies(headers: ConditionalHeaders, validators: Valid
   return date !== undefined && date === wholeSeconds(validators.lastModified);
 }
 
-/** Last-Modified as an HTTP-date (whole seconds, GMT). */
+const formattedDates = new Map<number, string>();
+const FORMATTED_DATES_KEPT = 1000;
+
+/** Last-Modified as an HTTP-date (whole seconds, GMT); the last thousand are kept formatted. */
 export function httpDate(date: Date): string {
-  return new Date(wholeSeconds(date) * 1000).toUTCString();
+  const seconds = wholeSeconds(date);
+  let formatted = formattedDates.get(seconds);
+  if (formatted === undefined) {
+    if (formattedDates.size >= FORMATTED_DATES_KEPT) formattedDates.clear();
+    formatted = new Date(seconds * 1000).toUTCString();
+    formattedDates.set(seconds, formatted);
+  }
+  return formatted;
 }
 
 function parseEntityTags(list: string): EntityTag[] {

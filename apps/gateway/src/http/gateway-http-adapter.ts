@@ -11,9 +11,18 @@ import { rejectExpectation } from './expectation-handler';
  * Express adapter whose HTTP server has deliberate limits on slow clients (Node's defaults hold an upload
  * for 300 s and check only every 30 s) and answers protocol-level rejections with JSON bodies.
  */
+export type FirstHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
 export class GatewayHttpAdapter extends ExpressAdapter {
+  private first: FirstHandler | undefined;
+
   constructor(private readonly limits: HttpLimits) {
     super();
+  }
+
+  /** A handler that sees each request before Express does, and passes it on (next) when it does not answer it. */
+  handleFirst(handler: FirstHandler): void {
+    this.first = handler;
   }
 
   override initHttpServer(options: NestApplicationOptions): void {
@@ -29,7 +38,11 @@ export class GatewayHttpAdapter extends ExpressAdapter {
         // How often Node looks for requests over the two timeouts above; its default is 30 s.
         connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
       },
-      this.getInstance(),
+      (req, res) => {
+        const express = this.getInstance<(req: http.IncomingMessage, res: http.ServerResponse) => void>();
+        if (this.first) this.first(req, res, () => express(req, res));
+        else express(req, res);
+      },
     );
     // Before the app's own listener, so that an answer the app writes at once is covered too.
     server.prependListener('request', closeOnEarlyAnswer);
