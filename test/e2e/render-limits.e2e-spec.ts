@@ -66,7 +66,7 @@ describe('renders cost someone: new variant renders are limited per client IP', 
       expect(answer.headers['retry-after']).toBe(String(answer.body.action.seconds));
     }
     const ids = media.map((item) => item.id);
-    const rows = await sql<{ n: string }>('SELECT count(*) AS n FROM media_variants WHERE media_id = ANY($1)', [ids]);
+    const rows = await sql<{ n: string }>('SELECT count(*) AS n FROM media_variants WHERE object_id = ANY($1)', [ids]);
     expect(Number(rows[0].n)).toBe(RENDERS_PER_IP);
 
     // Still limited, stored variants are served to the same IP and count nothing.

@@ -7,7 +7,7 @@ import { accountOfKey, sql } from '../harness/sql';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { startTestService, TestService } from '../harness/test-service';
 import { rendersOf } from '../harness/variant-renders';
-import { animatedImage, bmpImage, rasterImage, SIMPLE_SVG } from '../fixtures/images';
+import { animatedImage, bmpImage, rasterImage, SIMPLE_SVG, withComment } from '../fixtures/images';
 
 const get = (service: TestService, path: string, key?: string) => {
   const req = request(service.baseUrl).get(path).buffer(true);
@@ -180,7 +180,7 @@ describe('src variants', () => {
     const usage = async () => (await request(service.baseUrl).get('/v1/usage').set('Authorization', `Bearer ${victim.key}`)).body;
     const jpeg = await rasterImage('jpeg', 800, 600);
     const { id, src, filesize } = await uploaded(jpeg, 'victim.jpg', {}, victim.key);
-    // Room left for exactly one more upload of the same bytes.
+    // Room left for exactly one more upload of the same size (other bytes: the same ones would be stored once).
     const limit: number = (await usage()).storage_limit_bytes;
     await sql('UPDATE accounts SET storage_used_bytes = $2 WHERE id = $1', [accountId, limit - filesize]);
 
@@ -197,7 +197,7 @@ describe('src variants', () => {
     expect((await get(service, variantPath(src, 'webp', 's'))).status).toBe(200);
     expect(await usage()).toMatchObject({ storage_used_bytes: limit - filesize, variant_bytes: variantBytes });
     expect(await service.store.list(variantPrefix(id))).toHaveLength(paths.length);
-    expect((await upload(service.baseUrl, jpeg, 'still-fits.jpg', victim.key)).status).toBe(201);
+    expect((await upload(service.baseUrl, withComment(jpeg, 'another photo'), 'still-fits.jpg', victim.key)).status).toBe(201);
     expect(await usage()).toMatchObject({ storage_used_bytes: limit, variant_bytes: variantBytes });
 
     const deleted = await request(service.baseUrl).delete(`/v1/media/${id}`).set('Authorization', `Bearer ${victim.key}`);
@@ -253,6 +253,6 @@ describe('src variants under concurrent first requests', () => {
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
     for (const response of responses) expect(Buffer.compare(response.body, responses[0].body)).toBe(0);
     expect(rendersOf(service, `variants/${id}/m.webp`)).toBe(1);
-    expect(await sql('SELECT key FROM media_variants WHERE media_id = $1', [id])).toEqual([{ key: `variants/${id}/m.webp` }]);
+    expect(await sql('SELECT key FROM media_variants WHERE object_id = $1', [id])).toEqual([{ key: `variants/${id}/m.webp` }]);
   });
 });

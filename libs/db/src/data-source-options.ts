@@ -17,6 +17,7 @@ import { KeptKeys1764995000000 } from './migrations/1764995000000-kept-keys';
 import { MediaSha2561765010000000 } from './migrations/1765010000000-media-sha256';
 import { Webhooks1765020000000 } from './migrations/1765020000000-webhooks';
 import { MediaPlaceholders1765030000000 } from './migrations/1765030000000-media-placeholders';
+import { StoredObjects1765040000000 } from './migrations/1765040000000-stored-objects';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   MediaSha2561765010000000,
   Webhooks1765020000000,
   MediaPlaceholders1765030000000,
+  StoredObjects1765040000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */

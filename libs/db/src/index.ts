@@ -14,6 +14,7 @@ export * from './db.module';
 export * from './repositories/media-lifecycle.repository';
 export * from './repositories/media-list.repository';
 export * from './repositories/media-variants.repository';
+export * from './repositories/stored-objects.repository';
 export * from './with-transaction';
 export * from './database-unreachable';
 export * from './repositories/idempotency-keys.repository';

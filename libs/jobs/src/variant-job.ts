@@ -2,12 +2,13 @@ import type { DefaultJobOptions } from 'bullmq';
 import { decodeJobFailure, type JobFailure } from '@app/errors';
 import type { OutputFormat, VariantSize } from '@app/formats';
 
-/** Delivery variants: one job renders one size/format of one media, once. */
+/** Delivery variants: one job renders one size/format of one stored object (shared by media of the same bytes), once. */
 export const VARIANT_QUEUE = 'variant';
 export const VARIANT_JOB = 'variant';
 
 export interface VariantJobData {
-  mediaId: string;
+  /** The stored object (a media's `object_id`) whose original it is rendered from and whose key it is stored under. */
+  objectId: string;
   size: VariantSize;
   format: OutputFormat;
 }
@@ -27,7 +28,7 @@ export function variantJobId(storageKey: string): string {
 
 /** The documented errors a variant request can end with (see docs/architecture.md, "Delivery variants"). */
 export const VARIANT_FAILURES = {
-  /** For good: the media is no longer ready. */
+  /** For good: no media points at the object any more. */
   gone: { code: 'not_found', status: 404, message: 'Media not found' },
   /** For good: the stored original cannot be decoded (or is over the pixel limit). */
   unrenderable: { code: 'internal_error', status: 500, message: 'Image could not be rendered' },

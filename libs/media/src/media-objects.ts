@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ORIGINAL_EXTENSIONS } from '@app/formats';
 import { OBJECT_STORE, ObjectStore, originalKey, stagingKey, variantPrefix } from '@app/storage';
 
-/** Every object a media id can own: its staging object, its original (any stored format) and its variants. */
+/** Every object a storage id can own: its staging object, its original (any stored format) and its variants (see StoredObjects). */
 @Injectable()
 export class MediaObjects {
   constructor(@Inject(OBJECT_STORE) private readonly store: ObjectStore) {}
@@ -10,6 +10,15 @@ export class MediaObjects {
   /** The keys known without asking storage (variants are listed, see removeAll). */
   fixedKeysOf(mediaId: string): string[] {
     return [stagingKey(mediaId), ...ORIGINAL_EXTENSIONS.map((ext) => originalKey(mediaId, ext))];
+  }
+
+  /** Removes only the staging object (the rest is another media's object); resolves with it when it could not be removed. */
+  async removeStaging(mediaId: string): Promise<string[]> {
+    const key = stagingKey(mediaId);
+    return this.store.delete(key).then(
+      () => [],
+      () => [key],
+    );
   }
 
   /**

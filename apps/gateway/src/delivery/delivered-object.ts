@@ -21,7 +21,7 @@ function cacheControlOf(media: DeliverableMedia): string {
 
 function originalOf(media: DeliverableMedia, cacheControl: string): DeliveredObject {
   return {
-    key: originalKey(media.id, media.ext!),
+    key: originalKey(media.objectId, media.ext!),
     etag: `"${media.id}-${media.filesize}"`,
     lastModified: media.createdAt,
     contentType: media.contentType!,
@@ -35,7 +35,7 @@ function variantOf(media: DeliverableMedia, target: Extract<DeliveryTarget, { ki
   const { ext, contentType } = FORMAT_INFO[target.format];
   // A variant is rendered once from an original that never changes, so its key names its bytes for good.
   return {
-    key: variantKey(media.id, target.size, ext),
+    key: variantKey(media.objectId, target.size, ext),
     etag: `"${media.id}-${media.filesize}-${target.size}.${ext}"`,
     lastModified: media.createdAt,
     contentType,

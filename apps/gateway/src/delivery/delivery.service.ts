@@ -28,7 +28,7 @@ export class DeliveryService {
     }
     if (await sendObject(this.store, req, res, object)) return;
     // Only a request that would start a render counts against the `render` rule (per client IP).
-    await this.renderer.render(media.id, target.size, target.format, () => this.limiter.enforce('render', { ip: clientIp(req) }, res));
+    await this.renderer.render(media.objectId, target.size, target.format, () => this.limiter.enforce('render', { ip: clientIp(req) }, res));
     // Rendered and stored, yet not in storage: storage lost it or is failing right now.
     if (!(await sendObject(this.store, req, res, object))) throw new ApiError('internal_error');
   }

@@ -26,9 +26,9 @@ export class VariantRenderer {
    * for the variant exists, or its last one failed on a fault. Joining a queued, running or finished job costs
    * nothing; a render that failed for good within FAILED_VARIANT_REMEMBERED_MS answers its error at once.
    */
-  async render(mediaId: string, size: VariantSize, format: OutputFormat, beforeNewRender: () => Promise<void>): Promise<VariantJobResult> {
-    const jobId = variantJobId(variantKey(mediaId, size, FORMAT_INFO[format].ext));
-    const data = { mediaId, size, format };
+  async render(objectId: string, size: VariantSize, format: OutputFormat, beforeNewRender: () => Promise<void>): Promise<VariantJobResult> {
+    const jobId = variantJobId(variantKey(objectId, size, FORMAT_INFO[format].ext));
+    const data = { objectId, size, format };
     const job = await this.queue.getJob(jobId);
     if (!job) {
       await beforeNewRender();

@@ -3,12 +3,12 @@ import * as path from 'path';
 import { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MarkReadyOutcome, MediaRepository, ReadyDetails, retryWhileUnreachable } from '@app/db';
+import { MediaRepository, retryWhileUnreachable } from '@app/db';
 import { ErrorCode, JobFailure } from '@app/errors';
 import { MediaJobResult, ReadyMedia } from '@app/jobs';
 import { FORMAT_INFO } from '@app/formats';
 import { ImageRejectedError, normaliseImage } from '@app/imaging';
-import { MediaLifecycle } from '@app/media';
+import { MarkReadyOutcome, MediaLifecycle, ReadyDetails } from '@app/media';
 import { OBJECT_STORE, ObjectStore, originalKey } from '@app/storage';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { PermanentFailure } from './permanent-failure';
@@ -23,6 +23,23 @@ export const FINAL_WRITE_WINDOW_MS = 30_000;
 /** The stored bytes would pass the owner's storage limit; the gateway answers it with the owner's action and usage. */
 const STORAGE_FULL: JobFailure = { code: 'quota_exceeded', status: 403, message: 'Storage limit reached.' };
 
+/** The job's answer about a media that became ready. */
+function readyMedia(outcome: Extract<MarkReadyOutcome, { ready: true }>): ReadyMedia {
+  const { object } = outcome;
+  return {
+    name: outcome.name,
+    sha256: outcome.sha256,
+    format: object.format,
+    ext: object.ext,
+    contentType: object.contentType,
+    width: object.width ?? 0,
+    height: object.height ?? 0,
+    filesize: object.filesize,
+    thumbhash: outcome.thumbhash,
+    dominantColor: outcome.dominantColor,
+  };
+}
+
 /** The steps every media job shares once the source bytes are in a local file. */
 @Injectable()
 export class MediaPipeline {
@@ -35,6 +52,18 @@ export class MediaPipeline {
     private readonly metrics: WorkerMetrics,
   ) {
     logger.setContext('MediaPipeline');
+  }
+
+  /**
+   * Before any decode: a media whose bytes its account already stores becomes ready on them (no sharp, nothing
+   * stored, no storage counted). `sha256` is the source bytes' hash when the row does not hold it yet (an
+   * import's). Resolves with the ready media, `undefined` when the row no longer processes, or null when there
+   * is nothing to share (decode with storeOriginal).
+   */
+  async shareStored(mediaId: string, sha256: string | null): Promise<ReadyMedia | undefined | null> {
+    const outcome = await this.finalWrite(mediaId, 'share stored bytes', () => this.lifecycle.shareStored(mediaId, sha256));
+    if (outcome.ready) return readyMedia(outcome);
+    return outcome.reason === 'not_stored' ? null : undefined;
   }
 
   /**
@@ -54,9 +83,10 @@ export class MediaPipeline {
       throw error;
     });
     const { ext, contentType } = FORMAT_INFO[image.format];
-    await this.store.putFile(originalKey(mediaId, ext), outputPath, contentType);
+    const ownKey = originalKey(mediaId, ext);
+    await this.store.putFile(ownKey, outputPath, contentType);
     const { placeholder } = image;
-    const details = {
+    const details: ReadyDetails = {
       format: image.format,
       ext,
       contentType,
@@ -73,11 +103,18 @@ export class MediaPipeline {
     if (!outcome.ready) {
       // The row was failed or deleted meanwhile (a delete of a processing media cancels it): the stored
       // bytes would be an orphan. Unless another run of the same job made it ready: the bytes are its.
-      if ((await this.media.findById(mediaId))?.status !== 'ready') await this.store.delete(originalKey(mediaId, ext));
+      const row = await this.media.findById(mediaId);
+      if (row?.status !== 'ready' || row.objectId !== mediaId) await this.store.delete(ownKey);
       return undefined;
     }
-    this.metrics.storedBytes.inc({ kind: 'original' }, image.filesize);
-    return { ...details, name: outcome.name, sha256: outcome.sha256 };
+    if (outcome.objectId !== mediaId) {
+      // Another upload of the same bytes became ready first: this media shares its object, so what this job
+      // stored is not needed (should this delete fail, the media's removal takes it later).
+      await this.store.delete(ownKey).catch(() => undefined);
+    } else {
+      this.metrics.storedBytes.inc({ kind: 'original' }, image.filesize);
+    }
+    return readyMedia(outcome);
   }
 
   /**
@@ -105,7 +142,9 @@ export class MediaPipeline {
     if (outcome.ready || outcome.reason !== 'not_processing' || !retry) return outcome;
     const row = await this.media.findById(mediaId);
     const committed = row?.status === 'ready' && row.ext === details.ext && Number(row.filesize) === details.filesize;
-    return committed ? { ready: true, name: row.name, sha256: row.sha256 } : outcome;
+    if (!committed || !row.objectId) return outcome;
+    const object = { id: row.objectId, accountId: row.accountId, format: row.format!, ext: row.ext!, contentType: row.contentType!, width: row.width, height: row.height, filesize: Number(row.filesize) };
+    return { ready: true, name: row.name, sha256: row.sha256, objectId: row.objectId, thumbhash: row.thumbhash, dominantColor: row.dominantColor, events: 0, object };
   }
 
   private finalWrite<T>(mediaId: string, what: string, write: (retry: boolean) => Promise<T>): Promise<T> {

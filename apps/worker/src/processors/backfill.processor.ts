@@ -35,7 +35,8 @@ export class BackfillProcessor {
 
     const { placeholder, sha256 } = await withTempWorkspace(async (dir) => {
       const file = path.join(dir, 'original');
-      await this.store.downloadToFile(originalKey(mediaId, row.ext!), file);
+      // A media sharing another's bytes (dedup) reads them under that object's id.
+      await this.store.downloadToFile(originalKey(row.objectId ?? mediaId, row.ext!), file);
       const limits = { maxPixels: this.config.maxInputPixels, timeoutSeconds: this.config.decodeTimeoutSeconds };
       return {
         placeholder: wantsPlaceholder ? await placeholderOfStored(file, format, limits).catch(permanentIfRejected) : null,

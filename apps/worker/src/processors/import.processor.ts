@@ -28,7 +28,9 @@ export class ImportProcessor {
       const media = await withTempWorkspace(async (dir) => {
         const inputPath = path.join(dir, 'source');
         const sha256 = await this.fetch(url, inputPath, maxBytes, isLastAttempt(job));
-        return this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed', sha256);
+        // Bytes the account already stores are shared, never decoded.
+        const shared = await this.pipeline.shareStored(mediaId, sha256);
+        return shared !== null ? shared : this.pipeline.storeOriginal(mediaId, inputPath, 'import_failed', sha256);
       });
       return { mediaId, media };
     });

@@ -8,7 +8,7 @@ import { MediaPipeline } from '../pipeline/media-pipeline.service';
 import { runMediaJob } from '../pipeline/run-media-job';
 import { withTempWorkspace } from '../pipeline/temp-workspace';
 
-/** Uploaded staging object → sniff → sharp → stored original. */
+/** Uploaded staging object → sniff → sharp → stored original; or the account's stored object of the same bytes, shared. */
 @Injectable()
 export class IngestProcessor {
   constructor(
@@ -28,11 +28,16 @@ export class IngestProcessor {
         await this.removeStaging(mediaId);
         return { mediaId };
       }
-      const media = await withTempWorkspace(async (dir) => {
-        const inputPath = path.join(dir, 'source');
-        await this.store.downloadToFile(stagingKey(mediaId), inputPath);
-        return this.pipeline.storeOriginal(mediaId, inputPath, 'upload_failed');
-      });
+      // The same bytes already stored for the account (the gateway hashed them): shared, never decoded.
+      const shared = await this.pipeline.shareStored(mediaId, null);
+      const media =
+        shared !== null
+          ? shared
+          : await withTempWorkspace(async (dir) => {
+              const inputPath = path.join(dir, 'source');
+              await this.store.downloadToFile(stagingKey(mediaId), inputPath);
+              return this.pipeline.storeOriginal(mediaId, inputPath, 'upload_failed');
+            });
       await this.removeStaging(mediaId);
       return { mediaId, media };
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import * as path from 'path';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MediaRepository, MediaVariantsRepository } from '@app/db';
+import { MediaVariantsRepository, StoredObjectsRepository } from '@app/db';
 import { encodeJobFailure } from '@app/errors';
 import { FORMAT_INFO } from '@app/formats';
 import { ImageRejectedError, renderVariant, variantInputPath } from '@app/imaging';
@@ -19,7 +19,7 @@ export class VariantProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
-    private readonly media: MediaRepository,
+    private readonly objects: StoredObjectsRepository,
     private readonly variants: MediaVariantsRepository,
     private readonly metrics: WorkerMetrics,
   ) {}
@@ -34,23 +34,23 @@ export class VariantProcessor {
     }
   }
 
-  private async render({ mediaId, size, format }: VariantJobData): Promise<VariantJobResult> {
-    const media = await this.media.findById(mediaId);
-    if (media?.status !== 'ready' || !media.ext) throw new PermanentFailure(VARIANT_FAILURES.gone);
-    const key = variantKey(mediaId, size, FORMAT_INFO[format].ext);
+  private async render({ objectId, size, format }: VariantJobData): Promise<VariantJobResult> {
+    const object = await this.objects.findLive(objectId);
+    if (!object) throw new PermanentFailure(VARIANT_FAILURES.gone);
+    const key = variantKey(objectId, size, FORMAT_INFO[format].ext);
     const limits = { maxPixels: this.config.maxInputPixels, timeoutSeconds: this.config.decodeTimeoutSeconds };
     const rendered = await withTempWorkspace(async (dir) => {
       const originalPath = path.join(dir, 'original');
       const outputPath = path.join(dir, 'variant');
-      await this.store.downloadToFile(originalKey(mediaId, media.ext!), originalPath);
+      await this.store.downloadToFile(originalKey(objectId, object.ext), originalPath);
       const result = await rejectionsArePermanent(async () =>
         renderVariant(await variantInputPath(originalPath, path.join(dir, 'decoded.png'), limits), outputPath, size, format, limits),
       );
       await this.store.putFile(key, outputPath, FORMAT_INFO[format].contentType);
       return result;
     });
-    if ((await this.variants.record(mediaId, key, rendered.filesize)) === 'gone') {
-      // Deleted while rendering: its objects may already have been listed and removed, so this one would be an orphan.
+    if ((await this.variants.record(objectId, key, rendered.filesize)) === 'gone') {
+      // Its last media deleted while rendering: its objects may already have been listed and removed, so this one would be an orphan.
       await this.store.delete(key);
       throw new PermanentFailure(VARIANT_FAILURES.gone);
     }

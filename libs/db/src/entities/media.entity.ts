@@ -90,6 +90,14 @@ export class MediaEntity {
   @Column({ name: 'dominant_color', type: 'text', nullable: true })
   dominantColor: string | null;
 
+  /**
+   * The stored object (`stored_objects`) whose keys hold its original and variants, shared by the account's
+   * media of the same bytes: its own id when it stored them, another media's id when it shares them; null
+   * until ready.
+   */
+  @Column({ name: 'object_id', type: 'text', nullable: true })
+  objectId: string | null;
+
   @Column({ name: 'uploader_ip', type: 'text', nullable: true })
   uploaderIp: string | null;
 

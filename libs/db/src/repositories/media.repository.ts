@@ -23,6 +23,7 @@ export type NewMedia = Omit<
   | 'cleanedAt'
   | 'thumbhash'
   | 'dominantColor'
+  | 'objectId'
   | 'updatedAt'
   | 'createdAt'
   | 'expiresAt'
@@ -34,26 +35,7 @@ export interface StorageLimits {
   otherwise: number;
 }
 
-/** A processing row became ready under `name`; or it no longer processes (failed or deleted meanwhile); or its bytes do not fit its owner's storage. */
-export type MarkReadyOutcome =
-  | { ready: true; name: string; sha256: string | null; /** Webhook events written with it (media.ready). */ events?: number }
-  | { ready: false; reason: 'not_processing' | 'storage_full' };
-
-export interface ReadyDetails {
-  format: string;
-  ext: string;
-  contentType: string;
-  width: number;
-  height: number;
-  filesize: number;
-  /** The source bytes' hash when the row does not hold it yet (an import's, known once fetched). */
-  sha256: string | null;
-  /** Null for SVG. */
-  thumbhash: string | null;
-  dominantColor: string | null;
-}
-
-// The two statements every upload runs, as plain parameterised SQL: TypeORM's query building was a
+// The statements every upload runs, as plain parameterised SQL: TypeORM's query building was a
 // visible share of the gateway's and worker's CPU per upload. The insert takes the upload's quota
 // reservation over: from then on the row carries its month (a failure refunds it), and a reservation
 // already refunded (or swept) is not carried, so the upload can never be given back twice.
@@ -68,32 +50,6 @@ const INSERT_PROCESSING = `
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11::int * interval '1 second', $12, $13, $14, $15, now(),
           (SELECT month FROM taken))
   RETURNING created_at, expires_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
-
-// A media created without a usable name is called after its id and real format. Its bytes count against
-// the owner's storage in the same statement, and only if they fit under the owner's plan's limit: the
-// account row's lock makes racing uploads take turns, each checking what the other added. A processing row
-// whose bytes do not fit stays processing (`fits` false): its caller fails it. The media.ready events (webhook
-// outbox) are written by this same statement, so an event exists exactly when the change committed.
-const MARK_READY = `
-  WITH target AS (
-    SELECT id, account_id FROM media WHERE id = $1 AND status = 'processing' FOR UPDATE
-  ), stored AS (
-    UPDATE accounts a SET storage_used_bytes = a.storage_used_bytes + $7
-    FROM target
-    WHERE a.id = target.account_id AND a.storage_used_bytes + $7 <= COALESCE(($8::jsonb ->> a.plan)::bigint, $9)
-    RETURNING a.id
-  ), ready AS (
-    UPDATE media m
-    SET format = $2, ext = $3, content_type = $4, width = $5, height = $6, filesize = $7, status = 'ready',
-        sha256 = COALESCE(m.sha256, $10),
-        thumbhash = $11, dominant_color = $12,
-        name = CASE WHEN m.name = '' THEN m.id || '.' || $3 ELSE m.name END, updated_at = CURRENT_TIMESTAMP
-    FROM target
-    WHERE m.id = target.id AND m.status = 'processing' AND (target.account_id IS NULL OR EXISTS (SELECT 1 FROM stored))
-    RETURNING m.*
-  ), ${outboxEventsCte('media.ready', 'ready')}
-  SELECT (SELECT name FROM ready) AS name, (SELECT sha256 FROM ready) AS sha256, EXISTS (SELECT 1 FROM target) AS processing,
-         (SELECT count(*)::int FROM events) AS events`;
 
 // A failure gives the upload it reserved back, once: the month is cleared in the same statement, which also
 // writes the media.failed events (webhook outbox), so they exist exactly when the failure committed.
@@ -122,12 +78,16 @@ interface InsertedRow {
 export type DeliverableMedia = Pick<
   MediaEntity,
   'id' | 'accountId' | 'status' | 'isPublic' | 'expiresAt' | 'format' | 'ext' | 'contentType' | 'filesize' | 'createdAt'
->;
+> & {
+  /** The storage id its original and variants are kept under (shared by the account's media of the same bytes). */
+  objectId: string;
+};
 
 // Run on every `src` request: plain SQL for the columns delivery reads. TypeORM's query building and
 // entity hydration were a fifth of the gateway's CPU per cached variant (bench/README.md, delivery).
 const FIND_DELIVERABLE = `
-  SELECT id, account_id, status, is_public, expires_at, format, ext, content_type, filesize, created_at
+  SELECT id, account_id, status, is_public, expires_at, format, ext, content_type, filesize, created_at,
+         COALESCE(object_id, id) AS object_id
   FROM media WHERE id = $1`;
 
 interface DeliverableRow {
@@ -141,10 +101,11 @@ interface DeliverableRow {
   content_type: string | null;
   filesize: string | number | null;
   created_at: Date;
+  object_id: string;
 }
 
 /** What the backfill may still fill of a ready media (see `findNeedingBackfill`). */
-export type BackfillRow = Pick<MediaEntity, 'id' | 'status' | 'format' | 'ext' | 'thumbhash' | 'sha256'>;
+export type BackfillRow = Pick<MediaEntity, 'id' | 'status' | 'format' | 'ext' | 'thumbhash' | 'sha256' | 'objectId'>;
 
 /**
  * Formats whose stored original is the upload's bytes by construction (kept unchanged, never stripped),
@@ -220,28 +181,8 @@ export class MediaRepository {
       contentType: row.content_type,
       filesize: row.filesize === null ? null : Number(row.filesize),
       createdAt: row.created_at,
+      objectId: row.object_id,
     };
-  }
-
-  /** Marks a processing row ready, counting its bytes, if they fit under its owner's storage limit. */
-  async markReady(id: string, details: ReadyDetails, limits: StorageLimits): Promise<MarkReadyOutcome> {
-    const { format, ext, contentType, width, height, filesize, sha256, thumbhash, dominantColor } = details;
-    const [row]: { name: string | null; sha256: string | null; processing: boolean; events: number }[] = await this.dataSource.query(MARK_READY, [
-      id,
-      format,
-      ext,
-      contentType,
-      width,
-      height,
-      filesize,
-      JSON.stringify(limits.byPlan),
-      limits.otherwise,
-      sha256,
-      thumbhash,
-      dominantColor,
-    ]);
-    if (row.name !== null) return { ready: true, name: row.name, sha256: row.sha256, events: row.events };
-    return { ready: false, reason: row.processing ? 'storage_full' : 'not_processing' };
   }
 
   /** Up to `limit` ids after `afterId` (in id order) of ready media the backfill has something to fill for. */
@@ -251,7 +192,7 @@ export class MediaRepository {
   }
 
   async findBackfillRow(id: string): Promise<BackfillRow | null> {
-    return this.repo.findOne({ where: { id }, select: { id: true, status: true, format: true, ext: true, thumbhash: true, sha256: true } });
+    return this.repo.findOne({ where: { id }, select: { id: true, status: true, format: true, ext: true, thumbhash: true, sha256: true, objectId: true } });
   }
 
   /** Fills what a ready media still lacks; never overwrites a value. */
