@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- upload|list|delivery|gateways|workers|storage|placeholders …]`: the benchmark suites, each in one run (all of them without
+ * `npm run bench [-- upload|list|delivery|gateways|workers|storage|placeholders|dedup …]`: the benchmark suites, each in one run (all of them without
  * arguments). Every suite starts its own Redis, database, folder store, gateway and worker, prints a
  * table of ratios and writes bench/results/<suite>.json; what it started is stopped, and every temp
  * folder removed, before the next suite and at the end.
  */
 import { installCleanupHandlers, runCleanup, wasInterrupted } from './infra/cleanup';
+import { runDedupSuite } from './suites/dedup-suite';
 import { runDeliverySuite } from './suites/delivery-suite';
 import { runGatewaysSuite } from './suites/gateways-suite';
 import { runListSuite } from './suites/list-suite';
@@ -14,7 +15,7 @@ import { runUploadSuite } from './suites/upload-suite';
 import { runWorkersSuite } from './suites/workers-suite';
 import type { Log } from './suites/log';
 
-const SUITES: Record<string, (log: Log) => Promise<void>> = { upload: runUploadSuite, list: runListSuite, delivery: runDeliverySuite, gateways: runGatewaysSuite, workers: runWorkersSuite, storage: runStorageSuite, placeholders: runPlaceholdersSuite };
+const SUITES: Record<string, (log: Log) => Promise<void>> = { upload: runUploadSuite, list: runListSuite, delivery: runDeliverySuite, gateways: runGatewaysSuite, workers: runWorkersSuite, storage: runStorageSuite, placeholders: runPlaceholdersSuite, dedup: runDedupSuite };
 
 const started = performance.now();
 const log: Log = (message) => process.stdout.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
