@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import request from 'supertest';
 import { Queue } from 'bullmq';
 import sharp from 'sharp';
 import { BACKFILL_QUEUE, redisConnectionOptions } from '@app/jobs';
@@ -44,6 +45,7 @@ describe('media backfill (admin CLI → worker jobs)', () => {
     }
     // As a media stored before placeholders and sha256 were recorded.
     await sql(`UPDATE media SET thumbhash = NULL, dominant_color = NULL, sha256 = NULL WHERE id = ANY($1)`, [[...uploaded.keys()]]);
+    await sql(`UPDATE stored_objects SET sha256 = NULL WHERE id = ANY($1)`, [[...uploaded.keys()]]);
   });
   afterAll(() => service.stop());
 
@@ -84,6 +86,18 @@ describe('media backfill (admin CLI → worker jobs)', () => {
       expect({ id: row.id, format: original.format, sha256: row.sha256 }).toEqual({ id: row.id, format: original.format, sha256: expected });
     }
     expect((await rows()).filter((row) => row.thumbhash === null).map((row) => uploaded.get(row.id)!.format)).toEqual(['svg']);
+  });
+
+  it('a sha256 it finds makes the stored bytes shared by a later upload of the same bytes (dedup)', async () => {
+    const [bmpId, bmp] = [...uploaded.entries()].find(([, media]) => media.format === 'bmp')!;
+    const hash = createHash('sha256').update(bmp.bytes).digest('hex');
+    expect(await sql('SELECT sha256 FROM stored_objects WHERE id = $1', [bmpId])).toEqual([{ sha256: hash }]);
+    const again = await upload(service.baseUrl, bmp.bytes, 'again.bmp', key);
+    expect(again.status).toBe(201);
+    expect(await sql('SELECT object_id FROM media WHERE id = $1', [again.body.id])).toEqual([{ object_id: bmpId }]);
+    const deleted = await request(service.baseUrl).delete(`/v1/media/${again.body.id}`).set('Authorization', `Bearer ${key}`);
+    expect(deleted.status).toBe(200);
+    expect(await sql('SELECT refs FROM stored_objects WHERE id = $1', [bmpId])).toEqual([{ refs: 1 }]);
   });
 
   it('a run with nothing left to fill queues nothing', async () => {

@@ -123,9 +123,18 @@ const FIND_NEEDING_BACKFILL = `
   ORDER BY id LIMIT $2`;
 
 // Only what is still missing, and only on a ready row: a re-run, or a race with a delete, changes nothing.
+// A sha256 found also names the media's stored object (when it stored it and the account has no other live
+// object of those bytes), so later uploads of the same bytes share it (dedup): until then it had none.
 const FILL_BACKFILL = `
-  UPDATE media SET thumbhash = COALESCE(thumbhash, $2), dominant_color = COALESCE(dominant_color, $3), sha256 = COALESCE(sha256, $4)
-  WHERE id = $1 AND status = 'ready'`;
+  WITH filled AS (
+    UPDATE media SET thumbhash = COALESCE(thumbhash, $2), dominant_color = COALESCE(dominant_color, $3), sha256 = COALESCE(sha256, $4)
+    WHERE id = $1 AND status = 'ready'
+    RETURNING object_id, sha256
+  )
+  UPDATE stored_objects o SET sha256 = filled.sha256
+  FROM filled
+  WHERE o.id = filled.object_id AND o.sha256 IS NULL AND filled.sha256 IS NOT NULL AND o.refs > 0 AND o.account_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM stored_objects x WHERE x.account_id = o.account_id AND x.sha256 = filled.sha256 AND x.refs > 0)`;
 
 @Injectable()
 export class MediaRepository {
