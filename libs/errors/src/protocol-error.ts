@@ -10,6 +10,9 @@ const PROTOCOL_FAILURES: Record<ProtocolFailure, { status: number; field: string
   expectation_failed: { status: 417, field: 'expect', message: 'Only "Expect: 100-continue" is supported' },
 };
 
+/** The statuses of those failures, which any route may answer (the OpenAPI document says so once, in its description). */
+export const PROTOCOL_FAILURE_STATUSES: readonly number[] = Object.values(PROTOCOL_FAILURES).map((failure) => failure.status);
+
 /**
  * The Error Reference has no code for these, so they answer as `validation_error` (bad input) in its
  * documented shape, but keep the HTTP status the protocol prescribes (400, 408, 417, 431) rather than 422:

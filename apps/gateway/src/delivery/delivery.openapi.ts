@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/error-schema';
+import { ApiRangeAndConditionalResponses } from './send-object.openapi';
 
 const IMAGE = { content: { 'image/*': { schema: { type: 'string', format: 'binary' } } } };
 
@@ -20,8 +21,6 @@ export const ApiDelivery = () =>
     ApiParam({ name: 'file', description: '`{id}.{ext}`', example: 'ab12cd34.webp' }),
     ApiQuery({ name: 'size', required: false, schema: { type: 'string', example: 'm' }, description: 's, m, l (short edge 320/640/1080), o (original), social (1200×630); unknown values are ignored' }),
     ApiResponse({ status: 200, description: 'The image, with ETag and an immutable Cache-Control', ...IMAGE }),
-    ApiResponse({ status: 206, description: 'The requested Range', ...IMAGE }),
-    ApiResponse({ status: 304, description: 'Not modified (If-None-Match / If-Modified-Since)' }),
-    ApiResponse({ status: 416, description: 'Range not satisfiable' }),
+    ApiRangeAndConditionalResponses(IMAGE),
     ApiErrors('unauthorized', 'not_found', 'rate_limited'),
   );

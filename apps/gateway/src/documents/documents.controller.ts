@@ -10,6 +10,7 @@ import { ApiDocuments } from './api-documents';
 import { llmsFullText, llmsText } from './llms-text';
 import { quickStartPage } from './quick-start-page';
 import { sendObject } from '../delivery/send-object';
+import { ApiRangeAndConditionalResponses } from '../delivery/send-object.openapi';
 import { DOCS_DOCUMENT, SWAGGER_UI_INIT, SWAGGER_UI_STORE, swaggerUiAsset } from './swagger-ui-assets';
 import { Public } from '../auth/route-access';
 
@@ -47,7 +48,8 @@ export class DocumentsController {
   @ApiOperation({ summary: 'A static file of the API reference page' })
   @ApiParam({ name: 'asset', example: 'swagger-ui.css' })
   @ApiProduces('text/css', 'text/javascript', 'image/png')
-  @ApiOkResponse({ description: 'The file' })
+  @ApiOkResponse({ description: 'The file, with ETag and Cache-Control' })
+  @ApiRangeAndConditionalResponses()
   @ApiErrors('not_found')
   async docsAsset(@Param('asset') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (name === 'swagger-ui-init.js') {

@@ -1,6 +1,6 @@
 import { anonymousRateLimited, keyCreationRateLimited, keyLimitReached, quotaExceeded, registrationClosed } from '@app/accounts';
 import { AppConfig, planFor } from '@app/config';
-import { ApiError, ERROR_CATALOGUE, ErrorBody, ErrorCode, fileTooLargeMessage, idempotencyKeyConflict, idempotencyKeyInProgress } from '@app/errors';
+import { ApiError, ERROR_CATALOGUE, ErrorBody, ErrorCode, fileTooLargeMessage, idempotencyKeyConflict, idempotencyKeyInProgress, pendingKeyForbidden } from '@app/errors';
 
 export interface ErrorExample {
   summary: string;
@@ -31,7 +31,7 @@ export function errorExamples(config: ExampleConfig): Record<ErrorCode, ErrorExa
   const hourly = config.rateLimits.anonymousHourly;
   return {
     unauthorized: [plain('unauthorized', 'Missing, unknown or revoked key')],
-    forbidden: [plain('forbidden', 'The key lacks the ability, or the media is another account’s')],
+    forbidden: [plain('forbidden', 'The key lacks the ability, or the media is another account’s'), built('The key waits for its owner’s approval', pendingKeyForbidden())],
     quota_exceeded: [
       built('Verified account: upgrade', quotaExceeded(links, { id: EXAMPLE_ACCOUNT, verified: true, plan: 'free' }, 'uploads', usage)),
       built('Unverified account: verify', quotaExceeded(links, { id: EXAMPLE_ACCOUNT, verified: false, plan: 'free' }, 'uploads', usage)),

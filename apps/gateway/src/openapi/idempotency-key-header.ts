@@ -1,5 +1,5 @@
 import { ApiHeader } from '@nestjs/swagger';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_REPLAYED_HEADER } from '@app/idempotency';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_REPLAYED_HEADER } from '@app/idempotency';
 
 /** The optional `Idempotency-Key` request header of the create routes (SPEC §3). */
 export const ApiIdempotencyKey = () =>
@@ -11,5 +11,5 @@ export const ApiIdempotencyKey = () =>
       `Repeating the same request with the same key answers the first answer again (header \`${IDEMPOTENCY_REPLAYED_HEADER}: true\`) ` +
       'without a second media, quota or rate-limit count; after a 202 the repeat answers the media’s current state. ' +
       'Another request with the key → 409 `idempotency_key_conflict`; while the first is still answered → 409 `idempotency_key_in_progress` (wait `Retry-After`).',
-    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
   });

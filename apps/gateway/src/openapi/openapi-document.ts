@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
-import type { ErrorCode } from '@app/errors';
+import { ErrorCode, PROTOCOL_FAILURE_STATUSES } from '@app/errors';
 import { errorExamples } from '../documents/error-examples';
 import { ERROR_CODES_EXTENSION, ErrorActionSchema, ErrorBodySchema, ErrorUsageSchema } from './error-schema';
 
@@ -15,7 +15,9 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
     .setDescription(
       `Image hosting: create a key, upload or import images, manage them, deliver them in any size and format.\n\n` +
         `Hosts: the API at ${config.apiBaseUrl}, viewer pages and quick start at ${config.webBaseUrl}, images at ${config.srcBaseUrl}.\n\n` +
-        'Every error answers the same shape (ErrorBody) with a machine-readable `error` code and, on some, an `action` to follow.',
+        'Every error answers the same shape (ErrorBody) with a machine-readable `error` code and, on some, an `action` to follow.\n\n' +
+        `Any operation may also answer a request the HTTP server refuses before any route runs (${PROTOCOL_FAILURE_STATUSES.join(', ')}: ` +
+        'malformed, too slow, headers too large, an unsupported `Expect`) as `validation_error` in that shape, keeping the status HTTP prescribes.',
     )
     .setVersion('1')
     .addServer(config.apiBaseUrl)
@@ -40,7 +42,7 @@ function addErrorResponses(document: OpenAPIObject, config: AppConfig): void {
     for (const operation of Object.values(pathItem)) {
       const codes = (operation as Record<string, unknown>)?.[ERROR_CODES_EXTENSION] as ErrorCode[] | undefined;
       if (!codes) continue;
-      for (const code of codes) {
+      for (const code of withPendingKeyRefusal(codes)) {
         examples[code].forEach((example, index) => {
           const status = String(example.status);
           const response = (operation.responses[status] ??= {
@@ -54,4 +56,9 @@ function addErrorResponses(document: OpenAPIObject, config: AppConfig): void {
       }
     }
   }
+}
+
+/** Wherever a key is read (the route can answer `unauthorized`), a pending key is refused with 403 `forbidden`, whatever the route. */
+function withPendingKeyRefusal(codes: ErrorCode[]): ErrorCode[] {
+  return codes.includes('unauthorized') && !codes.includes('forbidden') ? [...codes, 'forbidden'] : codes;
 }

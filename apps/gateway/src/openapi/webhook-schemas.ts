@@ -49,7 +49,7 @@ export class WebhookDeliverySchema {
   @ApiProperty({ type: 'integer', description: '1 for the first attempt' }) attempt: number;
   @ApiProperty({ type: 'integer', nullable: true, description: 'The receiver’s HTTP status; null when none came (timeout, refused address, network)' })
   status_code: number | null;
-  @ApiProperty({ nullable: true, description: 'Why the attempt did not deliver; null when it did' }) error: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Why the attempt did not deliver; null when it did' }) error: string | null;
   @ApiProperty({
     enum: ['delivered', 'retrying', 'failed', 'disabled'],
     description: 'delivered (2xx); retrying (another attempt follows); failed (the last retry: the event is given up); disabled (410 Gone, or the endpoint was disabled)',

@@ -13,6 +13,7 @@ const INVALID_PAGE =
 const GONE_PAGE =
   '<h1>This key request no longer waits</h1><p class="muted">It was denied, revoked or not approved within 24 hours. Nothing was changed.</p>';
 
+const GONE_DESCRIPTION = 'HTML page: the request no longer waits (denied, revoked or expired)';
 
 /**
  * `/keys/approve?t&exp&sig`: the owner's page for a key someone requested with the account's email. GET
@@ -25,7 +26,7 @@ export class KeyApprovalPageController {
   constructor(private readonly approval: KeyApprovalService) {}
 
   @Get()
-  @ApiSignedLinkPage('The owner’s page for a pending key (WEB_BASE_URL): Approve and Deny forms; 403 page when the link is not valid')
+  @ApiSignedLinkPage('The owner’s page for a pending key (WEB_BASE_URL): Approve and Deny forms; 403 page when the link is not valid', { 404: GONE_DESCRIPTION })
   async show(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const view = await this.approval.view(query);
     if (view.kind === 'invalid') return sendPage(res, 403, 'Link not valid', INVALID_PAGE);
@@ -46,7 +47,10 @@ export class KeyApprovalPageController {
 
   @Post()
   @HttpCode(200)
-  @ApiSignedLinkForm('Approve or deny a pending key (the form carries the approval link); 404 page when the request no longer waits, 409 when an unverified account already holds 3 active keys', { decision: { enum: ['approve', 'deny'], description: 'The owner’s answer' } })
+  @ApiSignedLinkForm('Approve or deny a pending key (the form carries the approval link); 404 page when the request no longer waits, 409 when an unverified account already holds 3 active keys', { decision: { enum: ['approve', 'deny'], description: 'The owner’s answer' } }, {
+    404: GONE_DESCRIPTION,
+    409: 'HTML page: not approved, the unverified account holds 3 active keys',
+  })
   async decide(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): Promise<void> {
     const form = body ?? {};
     const result = await this.approval.decide(form, form.decision);
