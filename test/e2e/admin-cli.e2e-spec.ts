@@ -8,6 +8,7 @@ import { uniqueEmail } from '../harness/api-client';
 import { freePort } from '../harness/free-port';
 import { portAnswers } from '../harness/launcher-process';
 import { startTestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 /** The compiled libs: the embedded database runs the same entry point as npm start. */
 const db = require(path.join(__dirname, '..', '..', 'dist', 'libs', 'db', 'src'));

@@ -8,6 +8,7 @@ import { sql } from '../harness/sql';
 import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
+import '../harness/contract/check-supertest';
 
 const CACHING = { GATEWAY_CACHE_MAX_AGE_MS: '5000' };
 /** Heartbeats go every second; a gateway that heard none for 2 s reads the database. */

@@ -12,6 +12,7 @@ import { eventually } from '../harness/eventually';
 import { linkIn } from '../harness/mail-message';
 import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 /** A photo-like picture (a two-colour gradient), so the screenshots show what a person would see. */
 function picture(width: number, height: number, from: string, to: string): Promise<Buffer> {

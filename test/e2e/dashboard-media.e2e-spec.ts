@@ -7,6 +7,7 @@ import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 interface Owner extends DashboardUser {
   key: string;

@@ -10,6 +10,7 @@ import { headerOf, linkIn } from '../harness/mail-message';
 import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const SENT = 'If that address can receive mail, a sign-in link is on its way.';
 const queryOf = (url: string) => Object.fromEntries(new URL(url).searchParams);

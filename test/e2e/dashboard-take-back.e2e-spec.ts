@@ -9,6 +9,7 @@ import { headerOf, linkIn } from '../harness/mail-message';
 import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { approveInDatabase, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const STRANGER_IP = '203.0.113.7';
 const PROMPT = 'These keys were created before you proved this address';

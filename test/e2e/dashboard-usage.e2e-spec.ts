@@ -7,6 +7,7 @@ import { parsePage } from '../harness/html-document';
 import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 describe('the dashboard: /usage', () => {
   let peer: SmtpPeer;

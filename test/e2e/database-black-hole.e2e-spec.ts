@@ -4,6 +4,7 @@ import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/
 import { startTestService, TestService } from '../harness/test-service';
 import { isDocumentedError } from '../reliability/support/documented-error';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const QUERY_TIMEOUT_MS = 3000;
 /** A request whose database never answers still ends within this (the query timeout plus room for load). */

@@ -4,6 +4,7 @@ import { accountOfKey, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
 import { sleep } from '../harness/eventually';
+import '../harness/contract/check-supertest';
 
 const QUERY_TIMEOUT_MS = 1500;
 /** The lock is held this long, past the query timeout and the request's answer. */

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createKey } from '../harness/api-client';
 import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/gateway-on-database-proxy';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const QUERY_TIMEOUT_MS = 1000;
 /** Requests sent together while the database is silent, so several pooled connections go silent. */

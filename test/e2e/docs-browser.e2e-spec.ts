@@ -8,6 +8,7 @@ import { launchChromium } from '../harness/chromium';
 import { DotSegmentInstall, makeDotSegmentInstall } from '../harness/dot-segment-install';
 import { LauncherProcess, startLauncher } from '../harness/launcher-process';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

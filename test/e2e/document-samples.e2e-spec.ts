@@ -8,6 +8,7 @@ import { serveBytes } from '../harness/import-source-server';
 import { ImportingService, startImportingService } from '../harness/importing-service';
 import { parse } from 'node-html-parser';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const run = promisify(execFile);
 /** Where a sample names an image on the web: the import source plays that site (there is no outside network). */

@@ -11,6 +11,7 @@ import { headerOf, linkIn } from '../harness/mail-message';
 import { startSmtpPeer, SmtpPeer } from '../harness/smtp-peer';
 import { startRedis } from '../harness/redis-server';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 async function query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
   const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });

@@ -6,6 +6,7 @@ import { accountOfKey, sql } from '../harness/sql';
 import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** Well within the gateway's 30 s settle window, and nowhere near a sweep (an hour off). */
 const SETTLED_WITHIN_MS = 10_000;

@@ -3,6 +3,7 @@ import { createKey, pathOf, upload } from '../harness/api-client';
 import { NginxBalancer, startNginxBalancer } from '../harness/nginx-balancer';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const MB = 1024 * 1024;
 

@@ -7,6 +7,7 @@ import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess } from '../harness/worker-process';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 const JOB_STARTED = /"jobId":"([a-z0-9]{8})"[^\n]*"msg":"job started"/;

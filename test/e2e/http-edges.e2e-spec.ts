@@ -3,6 +3,7 @@ import { startTestService, TestService } from '../harness/test-service';
 import { rawHttp } from '../harness/raw-http';
 import { upload } from '../harness/api-client';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

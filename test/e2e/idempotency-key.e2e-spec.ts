@@ -8,6 +8,7 @@ import { eventually, sleep } from '../harness/eventually';
 import { mediaRows } from '../harness/media-rows';
 import { accountOfKey, sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** Every upload of this suite is named uniquely, so its media rows can be counted by name. */
 let names = 0;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startTestService, TestService } from '../harness/test-service';
 import { createKey } from '../harness/api-client';
 import { importLeftovers, ImportSource, neverAnswer, startImportSource } from '../harness/import-source-server';
+import '../harness/contract/check-supertest';
 
 /** The documented 30-second limit, with the shipped default (no IMPORT_TIMEOUT_MS override). */
 describe('import fetch deadline at its default', () => {

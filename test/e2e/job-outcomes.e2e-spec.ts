@@ -5,6 +5,7 @@ import { pathOf, pollUntilReady, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { slowStateChecks } from '../harness/state-checks';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const SLOW_CHECK_MS = 30_000;
 

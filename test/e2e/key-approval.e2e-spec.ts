@@ -9,6 +9,7 @@ import { headerOf, plainTextOf } from '../harness/mail-message';
 import { ReceivedMail, SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { approveInDatabase, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const PENDING_FORBIDDEN = { error: 'forbidden', message: "This API key is waiting for the account owner's approval." };
 const queryOf = (url: string) => Object.fromEntries(new URL(url).searchParams);

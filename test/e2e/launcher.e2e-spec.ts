@@ -8,6 +8,7 @@ import { createKey, pathOf, upload } from '../harness/api-client';
 import { waitUntil } from '../harness/eventually';
 import { descendantsOf, isRunning, LauncherProcess, portAnswers, startLauncher } from '../harness/launcher-process';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const LAUNCHER = path.join(__dirname, '..', '..', 'dist', 'apps', 'launcher', 'src', 'main.js');
 

@@ -14,6 +14,7 @@ import { sql } from '../harness/sql';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * Redis restarted without its data (no persistence) while an upload's job waits in the queue: the job,

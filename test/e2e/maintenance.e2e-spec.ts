@@ -12,6 +12,7 @@ import { startKeyedService, startTestService, TestService } from '../harness/tes
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 describe('the periodic sweep run by the workers', () => {
   let service: TestService;

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { createKey } from '../harness/api-client';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const STDIO_SERVER = join(__dirname, '../../dist/apps/mcp-stdio/src/main.js');
 

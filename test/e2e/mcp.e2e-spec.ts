@@ -6,6 +6,7 @@ import { startKeyedService, TestService } from '../harness/test-service';
 import { createKey, uniqueEmail, upload } from '../harness/api-client';
 import { approveInDatabase, sql } from '../harness/sql';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const MB = 1024 * 1024;
 

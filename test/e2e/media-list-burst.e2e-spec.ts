@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createKey, upload } from '../harness/api-client';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const STREAMS = 4;
 const UPLOADS_PER_STREAM = 5;

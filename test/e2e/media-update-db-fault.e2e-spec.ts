@@ -5,6 +5,7 @@ import { sql } from '../harness/sql';
 import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/gateway-on-database-proxy';
 import type { TcpProxy } from '../harness/tcp-proxy';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * A second gateway reaches the database through a TCP proxy. The proxy lets the request authenticate and

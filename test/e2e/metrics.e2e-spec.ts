@@ -5,6 +5,7 @@ import { promtool } from '../harness/promtool';
 import { startKeyedService, startTestService, TestService } from '../harness/test-service';
 import { WorkerProcess } from '../harness/worker-process';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const scrape = async (baseUrl: string) => {
   const response = await request(baseUrl).get('/metrics');

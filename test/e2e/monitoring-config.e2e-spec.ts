@@ -7,6 +7,7 @@ import { promqlNames } from '../harness/promql-names';
 import { promtool } from '../harness/promtool';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const OPS = path.join(__dirname, '..', '..', 'ops');
 /** Series Prometheus makes itself for every target, and the labels it adds to every series. */

@@ -8,6 +8,7 @@ import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { jsonLogRecords } from '../harness/log-records';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const internalError = { error: 'internal_error', message: 'Internal server error' };
 

@@ -5,6 +5,7 @@ import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/
 import { startTestService, TestService } from '../harness/test-service';
 import type { TcpProxy } from '../harness/tcp-proxy';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** Long enough for a background retry to outlast a heal (its pauses grow to 2 s). */
 const SETTLE_MS = 10_000;

@@ -8,6 +8,7 @@ import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { freePort } from '../harness/free-port';
 import { rasterImage, withComment } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 
 const accountOf = async (email: string) => (await sql('SELECT id FROM accounts WHERE email = $1', [email]))[0].id as string;

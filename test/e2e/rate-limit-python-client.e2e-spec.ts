@@ -6,6 +6,7 @@ import request from 'supertest';
 import { rasterImage } from '../fixtures/images';
 import { createKey } from '../harness/api-client';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const SCRIPT = path.join(__dirname, '..', 'fixtures', 'error-reference-client.py');
 

@@ -5,6 +5,7 @@ import { rasterImage } from '../fixtures/images';
 import { uniqueEmail, upload } from '../harness/api-client';
 import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/private-redis-service';
 import type { TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const KEYS_PER_IP = 3;
 const KEYS_PER_EMAIL = 3;

@@ -6,6 +6,7 @@ import { createKey, uniqueEmail, upload } from '../harness/api-client';
 import { ImportSource, serveBytes, startImportSource } from '../harness/import-source-server';
 import { rawHttp } from '../harness/raw-http';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const HOUR_WINDOW_S = 4;
 

@@ -7,6 +7,7 @@ import { startRedisCluster, TestRedisCluster } from '../harness/redis-cluster';
 import { slowStateChecks } from '../harness/state-checks';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * The whole service on a 3-node Redis Cluster (REDIS_CLUSTER_NODES): queues under a hash-tagged prefix,

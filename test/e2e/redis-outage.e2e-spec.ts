@@ -5,6 +5,7 @@ import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/priv
 import type { TestService } from '../harness/test-service';
 import { jsonLogRecords } from '../harness/log-records';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * Redis stopped and started again under a running gateway and worker (a private Redis for this suite,

@@ -7,6 +7,7 @@ import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { rendersOf } from '../harness/variant-renders';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const RENDERS_PER_IP = 20;
 const WINDOW_S = 600;

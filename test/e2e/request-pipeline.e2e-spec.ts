@@ -10,6 +10,7 @@ import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { Public } from '../../apps/gateway/src/auth/route-access';
 import { createKey } from '../harness/api-client';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 @Controller('forgotten')
 class ForgottenController {

@@ -4,14 +4,7 @@ import { ACTION_TYPES, ERROR_CATALOGUE } from '@app/errors';
 import { parsePage } from '../harness/html-document';
 import { startTestService, TestService } from '../harness/test-service';
 import '../harness/contract/check-supertest';
-
-/**
- * Router entries that are not endpoints of the API: the operators' queue dashboard (bull-board), the
- * catch-all that mounts middleware for every path (`forRoutes('*')`), and the owner's dashboard, pages
- * behind a session cookie for a person in a browser (`@ApiExcludeController`), not for API clients.
- */
-const INTERNAL =
-  /^\/admin\/queues(\/|$)|^\/\{\*path\}$|^\/keys(\/policy|\/:keyId\/\w+)?$|^\/sign-(in|in\/confirm|out)$|^\/media(\/:id\/(visibility|delete|thumbnail))?$|^\/usage(\/.*)?$/;
+import { UNDOCUMENTED_PATHS } from '../harness/contract/undocumented-routes';
 
 interface ExpressLayer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -24,7 +17,7 @@ function registeredRoutes(service: TestService): string[] {
   for (const layer of express.router.stack) {
     if (!layer.route) continue;
     for (const path of ([] as string[]).concat(layer.route.path)) {
-      if (INTERNAL.test(path)) continue;
+      if (UNDOCUMENTED_PATHS.test(path)) continue;
       for (const method of Object.keys(layer.route.methods)) {
         if (method === '_all') continue;
         routes.add(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1')}`);

@@ -6,6 +6,7 @@ import { mediaRows } from '../harness/media-rows';
 import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * Storage goes away just after the worker marked an upload ready: its last step, removing the staging

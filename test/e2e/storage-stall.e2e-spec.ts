@@ -5,6 +5,7 @@ import { mediaRows } from '../harness/media-rows';
 import { startTestService, TestService } from '../harness/test-service';
 import { isDocumentedError } from '../reliability/support/documented-error';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 // Low, so a stall is cut off quickly; the answers' bound leaves room for the SDK's and the job's retries.
 const IDLE_TIMEOUT_MS = 1000;

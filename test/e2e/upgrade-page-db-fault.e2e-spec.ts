@@ -9,6 +9,7 @@ import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * A gateway process reaches the database through a TCP proxy the test cuts. A valid upgrade link opened

@@ -7,6 +7,7 @@ import { eventually } from '../harness/eventually';
 import { mediaRows } from '../harness/media-rows';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const TOO_LONG = { error: 'upload_failed', message: 'Image took too long to process' };
 

@@ -3,6 +3,7 @@ import { closing, field, filePart, sendRawMultipart } from '../harness/multipart
 import { startTestService, TestService } from '../harness/test-service';
 import { mediaRows } from '../harness/media-rows';
 import { stagingLeftovers } from '../harness/staging-leftovers';
+import '../harness/contract/check-supertest';
 
 const sendRaw = (baseUrl: string, body: string, chunked = false) => sendRawMultipart(baseUrl, body, { chunked });
 

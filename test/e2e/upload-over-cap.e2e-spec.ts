@@ -5,6 +5,7 @@ import { mediaRows } from '../harness/media-rows';
 import { stagingLeftovers } from '../harness/staging-leftovers';
 import { recordServerSockets, streamedUpload } from '../harness/streamed-upload';
 import { startTestService, TestService } from '../harness/test-service';
+import '../harness/contract/check-supertest';
 
 const MB = 1024 * 1024;
 /** The anonymous cap (ANONYMOUS_MAX_MB's default) plus the 1 MB the SPEC allows for multipart overhead. */

@@ -4,6 +4,7 @@ import { startTcpProxy, TcpProxy } from '../harness/tcp-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { bmpImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const IDLE_TIMEOUT_MS = 500;
 const STALL_MS = 2000;

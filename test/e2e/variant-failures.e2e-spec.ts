@@ -12,6 +12,7 @@ import { waitUntil } from '../harness/eventually';
 import { startTestService, TestService } from '../harness/test-service';
 import { rendersOf } from '../harness/variant-renders';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** Far beyond the bound the tests hold the answer to: an answer that waited for it is obvious. */
 const JOB_WAIT_TIMEOUT_MS = 45_000;

@@ -8,6 +8,7 @@ import { createKey, pathOf, upload } from '../harness/api-client';
 import { startTestService, TestService } from '../harness/test-service';
 import { rendersOf } from '../harness/variant-renders';
 import { animatedImage, bmpImage, rasterImage, SIMPLE_SVG, withComment } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const get = (service: TestService, path: string, key?: string) => {
   const req = request(service.baseUrl).get(path).buffer(true);

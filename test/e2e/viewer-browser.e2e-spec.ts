@@ -7,6 +7,7 @@ import { createKey, upload } from '../harness/api-client';
 import { launchChromium } from '../harness/chromium';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** The viewer page as a person sees it: a real browser loads the image under the page's CSP. */
 describe('viewer page in a browser', () => {

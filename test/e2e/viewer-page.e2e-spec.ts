@@ -4,6 +4,7 @@ import { cspHashOf, parsePage } from '../harness/html-document';
 import { sql } from '../harness/sql';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const HOSTILE_NAME = '<script>alert(1)</script> & "quotes"';
 

@@ -5,6 +5,7 @@ import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { startWebhookReceiver, WebhookReceiver } from '../harness/webhook-receiver';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const REFUSED_NAME = 'rollback-me.png';
 

@@ -5,6 +5,7 @@ import { PrivateRedisService, startServiceOnPrivateRedis } from '../harness/priv
 import { sql } from '../harness/sql';
 import { startWebhookReceiver, WebhookReceiver } from '../harness/webhook-receiver';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /**
  * Webhook delivery end to end (SPEC §9): real receivers on loopback, verifying every delivery with the

@@ -6,6 +6,7 @@ import { startTestService } from '../harness/test-service';
 import { createKey, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 describe('workers are separate processes that share the queue', () => {
   it('the gateway alone processes nothing: a job waits until a worker process starts', async () => {
