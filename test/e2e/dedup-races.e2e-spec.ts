@@ -4,6 +4,7 @@ import { accountOfKey, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { dedupProblems, storedObjectsOf } from '../harness/stored-objects';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 /** Each race runs this many times, with bytes of its own each time. */
 const ROUNDS = 20;

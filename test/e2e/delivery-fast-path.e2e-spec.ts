@@ -4,6 +4,7 @@ import { sleep } from '../harness/eventually';
 import { GatewayOnDatabaseProxy, startGatewayOnDatabaseProxy } from '../harness/gateway-on-database-proxy';
 import { startTestService, TestService } from '../harness/test-service';
 import { rasterImage } from '../fixtures/images';
+import '../harness/contract/check-supertest';
 
 const CACHING = { GATEWAY_CACHE_MAX_AGE_MS: '5000' };
 

@@ -10,6 +10,7 @@ import { sql } from '../harness/sql';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { animatedImage, bmpImage, SIMPLE_SVG } from '../fixtures/images';
 import { redWithBlueQuarter } from '../../libs/imaging/src/testing/placeholder-expectations';
+import '../harness/contract/check-supertest';
 
 interface Row {
   id: string;
