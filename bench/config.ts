@@ -36,6 +36,7 @@ export const BENCH = {
     revalidationRatio: 0.8,
     firstRenderRatio: 1.5,
     deleteRatio: 1.5,
+    webhookRatio: 0.95,
   },
   /** The list benchmark (`npm run bench -- list`): on PostgreSQL with DATABASE_URL, else embedded; seeded with one statement. */
   list: {
@@ -84,6 +85,13 @@ export const BENCH = {
     firstRenders: int('BENCH_DELIVERY_RENDERS', 7),
   },
   /** The storage benchmark (`npm run bench -- storage`): DELETE latency with few vs many objects in the folder store. */
+  /** The webhooks benchmark (`npm run bench -- webhooks`): 12 MP uploads by an account with a webhook ÷ by one without. */
+  webhooks: {
+    /** Measured uploads per side (in `rounds` alternating blocks), after `warmup` each; at most 100 per account in all. */
+    count: int('BENCH_WEBHOOK_COUNT', 32),
+    rounds: int('BENCH_WEBHOOK_ROUNDS', 4),
+    warmup: 3,
+  },
   storage: {
     fewObjects: 100,
     manyObjects: int('BENCH_STORAGE_OBJECTS', 20_000),

@@ -13,9 +13,10 @@ import { runPlaceholdersSuite } from './suites/placeholders-suite';
 import { runStorageSuite } from './suites/storage-suite';
 import { runUploadSuite } from './suites/upload-suite';
 import { runWorkersSuite } from './suites/workers-suite';
+import { runWebhooksSuite } from './suites/webhooks-suite';
 import type { Log } from './suites/log';
 
-const SUITES: Record<string, (log: Log) => Promise<void>> = { upload: runUploadSuite, list: runListSuite, delivery: runDeliverySuite, gateways: runGatewaysSuite, workers: runWorkersSuite, storage: runStorageSuite, placeholders: runPlaceholdersSuite, dedup: runDedupSuite };
+const SUITES: Record<string, (log: Log) => Promise<void>> = { upload: runUploadSuite, list: runListSuite, delivery: runDeliverySuite, gateways: runGatewaysSuite, workers: runWorkersSuite, storage: runStorageSuite, placeholders: runPlaceholdersSuite, dedup: runDedupSuite, webhooks: runWebhooksSuite };
 
 const started = performance.now();
 const log: Log = (message) => process.stdout.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);

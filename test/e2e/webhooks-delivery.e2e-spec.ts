@@ -173,6 +173,23 @@ describe('webhook delivery', () => {
     await removeEndpoint(owner.key, hook.id);
   });
 
+  it('keeps the last 100 attempts of an endpoint, newest first', async () => {
+    const hook = await endpoint(owner.key);
+    await sql(
+      `INSERT INTO webhook_deliveries (endpoint_id, message_id, type, attempt, status_code, error, outcome)
+       SELECT $1, 'msg_old' || n, 'media.ready', 1, 500, 'Receiver answered 500', 'failed' FROM generate_series(1, 120) n`,
+      [hook.id],
+    );
+    await uploadOne(owner.key);
+    await eventually(async () => (await deliveryLog(owner.key, hook.id))[0]?.outcome === 'delivered');
+    const log = await deliveryLog(owner.key, hook.id);
+    expect(log).toHaveLength(100);
+    expect(log[0]).toMatchObject({ id: receiver.deliveries(hook.path)[0].id, status_code: 204 });
+    expect(log[99].id).toBe('msg_old22');
+    expect((await sql('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1', [hook.id]))[0]).toEqual({ n: 100 });
+    await removeEndpoint(owner.key, hook.id);
+  });
+
   it('loses no event when Redis restarts empty: the relay queues the pending ones again', async () => {
     const hook = await endpoint(owner.key, { status: 503 });
     const media = await uploadOne(owner.key);

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { AttemptRecord, PendingEvent, WebhookOutboxRepository } from '@app/db';
 import { FetchError, postOnce } from '@app/fetch';
 import { RetryWebhookLater } from '@app/jobs';
-import { SecretBox } from './secret-box';
+import { SealedSecretUnreadable, SecretBox } from './secret-box';
 import { DELIVERIES_KEPT } from './webhook-events';
 import { eventBody, signedHeaders } from './webhook-message';
 
@@ -67,6 +67,8 @@ export class WebhookDelivery {
   }
 
   private reason(error: unknown): string {
+    // The operator changed SIGNING_SECRET without WEBHOOK_SECRET_PREVIOUS: retried, so setting it in time saves the event.
+    if (error instanceof SealedSecretUnreadable) return 'The service cannot read this endpoint’s secret at the moment';
     if (!(error instanceof FetchError)) return `Delivery failed: ${(error as Error).message ?? 'unknown error'}`;
     if (error.kind === 'timeout') return `No answer within ${this.config.webhooks.timeoutMs / 1000} s`;
     return error.message;

@@ -31,6 +31,22 @@ const DELETED_EVENTS = `
   WITH s AS (SELECT * FROM media WHERE id = $1), ${outboxEventsCte('media.deleted', 's')}
   SELECT count(*)::int AS n FROM events`;
 
+const RECORD_ATTEMPT = `
+  WITH logged AS (
+    INSERT INTO webhook_deliveries (endpoint_id, message_id, type, attempt, status_code, error, outcome)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ), rescheduled AS (
+    UPDATE webhook_outbox SET attempts = $4, next_attempt_at = $8 WHERE id = $2 AND $8::timestamptz IS NOT NULL
+  ), finished AS (
+    DELETE FROM webhook_outbox WHERE id = $2 AND $8::timestamptz IS NULL
+  ), disabled AS (
+    UPDATE webhook_endpoints SET disabled_at = CURRENT_TIMESTAMP WHERE id = $1 AND $9::boolean AND disabled_at IS NULL
+  ), pruned AS (
+    DELETE FROM webhook_deliveries WHERE endpoint_id = $1 AND seq < (
+      SELECT min(seq) FROM (SELECT seq FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT $10) kept)
+  )
+  SELECT 1`;
+
 /** An outbox row with what delivering it needs: its endpoint's address, sealed secret and state. */
 export interface PendingEvent {
   id: string;
@@ -115,29 +131,23 @@ export class WebhookOutboxRepository {
   }
 
   /**
-   * Logs the attempt and moves the event on, in one transaction: counted and rescheduled, or (finished)
-   * removed from the outbox; a 410 disables the endpoint. Only the endpoint's last `keep` attempts stay logged.
+   * Logs the attempt and moves the event on, in one statement (a round trip per delivery, not five): counted
+   * and rescheduled, or (finished) removed from the outbox; a 410 disables the endpoint. Only the endpoint's
+   * last `keep` attempts stay logged (the statement sees the log as it was before, so it keeps `keep` - 1 of those).
    */
   async record(attempt: AttemptRecord, keep: number, disableEndpoint: boolean): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO webhook_deliveries (endpoint_id, message_id, type, attempt, status_code, error, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [attempt.endpointId, attempt.eventId, attempt.type, attempt.attempt, attempt.statusCode, attempt.error, attempt.outcome],
-      );
-      if (attempt.next) {
-        await tx.query(`UPDATE webhook_outbox SET attempts = $2, next_attempt_at = $3 WHERE id = $1`, [attempt.eventId, attempt.attempt, attempt.next]);
-      } else {
-        await tx.query(`DELETE FROM webhook_outbox WHERE id = $1`, [attempt.eventId]);
-      }
-      if (disableEndpoint) {
-        await tx.query(`UPDATE webhook_endpoints SET disabled_at = CURRENT_TIMESTAMP WHERE id = $1 AND disabled_at IS NULL`, [attempt.endpointId]);
-      }
-      await tx.query(
-        `DELETE FROM webhook_deliveries WHERE endpoint_id = $1 AND seq < (
-           SELECT min(seq) FROM (SELECT seq FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT $2) kept)`,
-        [attempt.endpointId, keep],
-      );
-    });
+    await this.dataSource.query(RECORD_ATTEMPT, [
+      attempt.endpointId,
+      attempt.eventId,
+      attempt.type,
+      attempt.attempt,
+      attempt.statusCode,
+      attempt.error,
+      attempt.outcome,
+      attempt.next,
+      disableEndpoint,
+      keep - 1,
+    ]);
   }
 
   /** A media row as `to_jsonb` wrote it (column names, timestamps as text), read back as the entity. */
