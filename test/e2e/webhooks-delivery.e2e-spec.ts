@@ -46,6 +46,9 @@ describe('webhook delivery', () => {
       WEBHOOK_RETRY_DELAYS_S: '1,1',
       WEBHOOK_TIMEOUT_MS: '1500',
       WEBHOOK_RELAY_INTERVAL_MS: '500',
+      // A killed worker's job is found stalled and handed out again within a few seconds.
+      LOCK_DURATION_MS: '2000',
+      STALLED_INTERVAL_MS: '1000',
     });
     baseUrl = running.service.baseUrl;
     owner = await createKey(baseUrl);
@@ -187,6 +190,22 @@ describe('webhook delivery', () => {
     expect(log[0]).toMatchObject({ id: receiver.deliveries(hook.path)[0].id, status_code: 204 });
     expect(log[99].id).toBe('msg_old22');
     expect((await sql('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1', [hook.id]))[0]).toEqual({ n: 100 });
+    await removeEndpoint(owner.key, hook.id);
+  });
+
+  it('delivers at least once, with the same webhook-id, when the worker is killed mid-delivery', async () => {
+    const hook = await endpoint(owner.key, { hang: true });
+    const media = await uploadOne(owner.key);
+    await eventually(async () => receiver.deliveries(hook.path).length === 1);
+    await running.service.workers[0].stop('SIGKILL');
+    receiver.on(hook.path, { status: 204 });
+    await running.service.startWorker();
+    await eventually(async () => (await deliveryLog(owner.key, hook.id))[0]?.outcome === 'delivered', 30_000);
+    const received = receiver.deliveries(hook.path);
+    expect(received.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(received.map((delivery) => delivery.id)).size).toBe(1);
+    expect(received.every((delivery) => delivery.verified && delivery.body.data.media.id === media.id)).toBe(true);
+    expect(await outboxOf(hook.id)).toEqual([]);
     await removeEndpoint(owner.key, hook.id);
   });
 
