@@ -29,6 +29,8 @@ const SUMMARY_INTERVAL_MS = 60_000;
 export class FastDelivery implements OnModuleDestroy {
   private readonly logger = new Logger('Delivery');
   private readonly served = new Map<number, number>();
+  /** One histogram child per method and status: looking a child up by its labels hashes them on every call. */
+  private readonly timings = new Map<string, { observe(seconds: number): void }>();
   private readonly summary: NodeJS.Timeout;
 
   constructor(
@@ -88,7 +90,13 @@ export class FastDelivery implements OnModuleDestroy {
   private count(req: IncomingMessage, res: ServerResponse, started: bigint): void {
     const finished = () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics.httpDuration.observe({ method: req.method!, route: DELIVERY_ROUTE, status: String(res.statusCode) }, seconds);
+      const labels = `${req.method} ${res.statusCode}`;
+      let timing = this.timings.get(labels);
+      if (!timing) {
+        timing = this.metrics.httpDuration.labels({ method: req.method!, route: DELIVERY_ROUTE, status: String(res.statusCode) });
+        this.timings.set(labels, timing);
+      }
+      timing.observe(seconds);
       this.served.set(res.statusCode, (this.served.get(res.statusCode) ?? 0) + 1);
     };
     if (res.writableFinished) finished();
