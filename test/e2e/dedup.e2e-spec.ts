@@ -6,6 +6,9 @@ import { startTestService, TestService } from '../harness/test-service';
 import { dedupProblems, storedObjectsOf } from '../harness/stored-objects';
 import { serveBytes, ImportSource, startImportSource } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
+import { Queue, QueueEvents } from 'bullmq';
+import { redisConnectionOptions, VARIANT_JOB, VARIANT_QUEUE, variantJobId } from '@app/jobs';
+import { variantKey } from '@app/storage';
 import '../harness/contract/check-supertest';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -136,6 +139,21 @@ describe('the same bytes are stored once per account', () => {
     expect((await get(pathOf(theirs.body.src))).status).toBe(200);
     expect(await dedupProblems(service, b, [theirs.body.id], () => undefined)).toEqual([]);
     expect(await dedupProblems(service, a, [mine.id], () => undefined)).toEqual([]);
+  });
+
+  it('a variant job queued before dedup (naming the media, not its object) still renders', async () => {
+    const { key } = await owner();
+    const media = (await upload(service.baseUrl, await photo(), 'old-job.jpg', key)).body;
+    const queue = new Queue(VARIANT_QUEUE, { connection: redisConnectionOptions(service.env.REDIS_URL), prefix: service.env.QUEUE_PREFIX });
+    const events = new QueueEvents(VARIANT_QUEUE, { connection: redisConnectionOptions(service.env.REDIS_URL), prefix: service.env.QUEUE_PREFIX });
+    try {
+      const job = await queue.add(VARIANT_JOB, { mediaId: media.id, size: 'm', format: 'png' } as never, { jobId: variantJobId(variantKey(media.id, 'm', 'png')) });
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ key: `variants/${media.id}/m.png` });
+      expect((await get(pathOf(media.src).replace(/\.jpg$/, '.png?size=m'))).status).toBe(200);
+    } finally {
+      await events.close();
+      await queue.close();
+    }
   });
 
   it('an anonymous upload of the same bytes is stored on its own (anonymous media belong to no account)', async () => {

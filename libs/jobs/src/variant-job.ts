@@ -9,6 +9,8 @@ export const VARIANT_JOB = 'variant';
 export interface VariantJobData {
   /** The stored object (a media's `object_id`) whose original it is rendered from and whose key it is stored under. */
   objectId: string;
+  /** Jobs queued before dedup named the media, whose id was also its object's. */
+  mediaId?: string;
   size: VariantSize;
   format: OutputFormat;
 }

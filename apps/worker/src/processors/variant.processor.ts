@@ -34,7 +34,9 @@ export class VariantProcessor {
     }
   }
 
-  private async render({ objectId, size, format }: VariantJobData): Promise<VariantJobResult> {
+  private async render({ objectId: named, mediaId, size, format }: VariantJobData): Promise<VariantJobResult> {
+    // A job an older gateway queued during an upgrade names the media: its id is its object's.
+    const objectId = named ?? mediaId!;
     const object = await this.objects.findLive(objectId);
     if (!object) throw new PermanentFailure(VARIANT_FAILURES.gone);
     const key = variantKey(objectId, size, FORMAT_INFO[format].ext);
