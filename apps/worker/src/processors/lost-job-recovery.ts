@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MediaEntity, MediaRepository } from '@app/db';
 import { IMPORT_QUEUE, ImportJobData, importJob, INGEST_QUEUE, IngestJobData, ingestJob } from '@app/jobs';
+import { SweepFailure } from '@app/media';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 
 /** Rows read from the database at a time; the sweep pages through all of them. */
@@ -25,14 +26,21 @@ export class LostJobRecovery {
     @InjectQueue(IMPORT_QUEUE) private readonly importQueue: Queue<ImportJobData>,
   ) {}
 
-  /** How many jobs were queued again. */
-  async run(now: Date): Promise<number> {
+  /**
+   * How many jobs were queued again, and the media that could not be: one such row (Redis refusing its job)
+   * must not stop the rows after it, nor the rest of the sweep.
+   */
+  async run(now: Date): Promise<{ requeued: number; failures: SweepFailure[] }> {
     const before = new Date(now.getTime() - this.config.lostJobGraceMs);
     let requeued = 0;
+    const failures: SweepFailure[] = [];
     for await (const row of this.media.eachStuckProcessing(before, PAGE_SIZE)) {
-      if (await this.requeue(row)) requeued++;
+      await this.requeue(row).then(
+        (queued) => queued && requeued++,
+        (error: unknown) => failures.push({ mediaId: row.id, error }),
+      );
     }
-    return requeued;
+    return { requeued, failures };
   }
 
   private async requeue(row: MediaEntity): Promise<boolean> {

@@ -58,7 +58,9 @@ export class MaintenanceProcessor {
       await this.lifecycle.fail(row.id, code, 'Processing was interrupted');
       result.interrupted++;
     }
-    result.requeued = await this.lostJobs.run(now);
+    const recovery = await this.lostJobs.run(now);
+    result.requeued = recovery.requeued;
+    for (const failure of recovery.failures) this.notSettled(result, 'queue again', failure);
     // STUCK_PROCESSING_MS is far beyond any request (HTTP_REQUEST_TIMEOUT_MS), so no upload still streaming
     // loses its reservation; one that somehow did would be inserted without it, never refunded twice.
     for (const mediaId of await this.usage.findAbandonedReservations(stuckBefore, BATCH)) {
