@@ -9,6 +9,8 @@ export interface MediaRow {
   status: string;
   ext: string;
   filesize: string;
+  /** The stored object holding its bytes (shared by the account's media of the same bytes). */
+  object_id: string | null;
 }
 
 export interface SettledMedia {
@@ -25,13 +27,13 @@ export interface SettledMedia {
  * then reads every row and checks each ready one's original in storage.
  */
 export async function settledMedia(accountIds: string[], store: ObjectStore, settleMs = 30_000): Promise<SettledMedia> {
-  const read = () => sql<MediaRow>('SELECT id, name, status, ext, filesize FROM media WHERE account_id = ANY($1)', [accountIds]);
+  const read = () => sql<MediaRow>('SELECT id, name, status, ext, filesize, object_id FROM media WHERE account_id = ANY($1)', [accountIds]);
   await waitUntil(async () => (await read()).every((row) => row.status !== 'processing'), settleMs, 500);
   const rows = await read();
   const ready = rows.filter((row) => row.status === 'ready');
   const withoutOriginal: string[] = [];
   for (const row of ready) {
-    const stored = await store.head(originalKey(row.id, row.ext));
+    const stored = await store.head(originalKey(row.object_id ?? row.id, row.ext));
     if (stored?.size !== Number(row.filesize)) withoutOriginal.push(`${row.id}: stored ${stored?.size ?? 'nothing'}, row says ${row.filesize}`);
   }
   return { rows, ready, processing: rows.filter((row) => row.status === 'processing'), withoutOriginal };
