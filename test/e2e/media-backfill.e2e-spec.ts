@@ -8,6 +8,7 @@ import { upload } from '../harness/api-client';
 import { eventually } from '../harness/eventually';
 import { sql } from '../harness/sql';
 import { startKeyedService, TestService } from '../harness/test-service';
+import { ownDatabase } from '../harness/migration-database';
 import { animatedImage, bmpImage, SIMPLE_SVG } from '../fixtures/images';
 import { redWithBlueQuarter } from '../../libs/imaging/src/testing/placeholder-expectations';
 import '../harness/contract/check-supertest';
@@ -22,8 +23,10 @@ interface Row {
 /**
  * `npm run admin -- media backfill` on media stored before placeholders (their columns emptied here): worker
  * jobs fill them from the stored originals with the values an upload computes, an interrupted run resumes,
- * and a finished one is a no-op.
+ * and a finished one is a no-op. The backfill goes through every media row, so the suite has a database of its own (set up
+ * outside the describe, so it outlives the service).
  */
+ownDatabase();
 describe('media backfill (admin CLI → worker jobs)', () => {
   let service: TestService;
   let key: string;

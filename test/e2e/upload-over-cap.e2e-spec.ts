@@ -69,6 +69,15 @@ describe('an upload over its cap is not read past the cap plus 1 MB', () => {
     expect(answer.body).toEqual({ error: 'upload_failed', message: 'File too large: more than 20.00 MB. Maximum file size is 20 MB.' });
   });
 
+  it('lets a client still writing a 100 MB body read the answer once its writes stall, instead of resetting it', async () => {
+    // Past what the lingering close reads, the gateway stops reading rather than resetting: a reset would
+    // reach this client before it read the answer, and the answer would be lost.
+    const answer = await streamedUpload(service.baseUrl, { fileBytes: 100 * MB, chunked: true, writeBeforeReading: true });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toEqual({ error: 'upload_failed', message: 'File too large: more than 20.00 MB. Maximum file size is 20 MB.' });
+    expect(await bytesReadByGateway()).toBeLessThanOrEqual(ANONYMOUS_READ_LIMIT);
+  });
+
   it('keeps serving afterwards', async () => {
     expect((await request(service.baseUrl).get('/health')).status).toBe(200);
   });

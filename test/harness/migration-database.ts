@@ -45,3 +45,23 @@ export function databaseBefore(migrationName: string): { url(): string; client()
   });
   return { url: () => database!.url, client: () => client! };
 }
+
+/**
+ * Jest hooks giving a suite a migrated database of its own, and pointing the suite's `sql()` and services at
+ * it: for suites whose subject scans every row (a backfill), which earlier suites in the same Jest worker
+ * would otherwise leave rows in. Call it at the top level of the file, so its afterAll runs after the suite's.
+ */
+export function ownDatabase(): { url(): string } {
+  let database: { url: string; stop(): Promise<void> } | undefined;
+  const shared = process.env.TEST_DATABASE_URL;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await compiledDb.runMigrations(database.url);
+    process.env.TEST_DATABASE_URL = database.url;
+  });
+  afterAll(async () => {
+    process.env.TEST_DATABASE_URL = shared;
+    await database?.stop();
+  });
+  return { url: () => database!.url };
+}

@@ -9,10 +9,13 @@ export interface RawPostRequest {
   body: AsyncIterable<Buffer> | Iterable<Buffer>;
   /**
    * Behave like a client that writes its whole request before it reads anything: the socket does not
-   * read until every byte is written (or writing failed).
+   * read until every byte is written, writing failed, or a write has waited STALL_MS for the server to take it.
    */
   writeBeforeReading?: boolean;
 }
+
+/** How long a write-first client waits on a server that stopped reading before it reads what came back. */
+const STALL_MS = 250;
 
 export interface RawAnswer {
   status: number;
@@ -58,8 +61,13 @@ export function rawPost(baseUrl: string, request: RawPostRequest): Promise<RawAn
       new Promise<boolean>((done) => {
         if (closed || socket.destroyed || !socket.writable) return done(false);
         const flushed = socket.write(bytes, (error) => error && done(false));
-        if (flushed) setImmediate(() => done(!closed));
-        else socket.once('drain', () => done(true)).once('close', () => done(false));
+        if (flushed) return void setImmediate(() => done(!closed));
+        const stalled = request.writeBeforeReading ? setTimeout(() => socket.resume(), STALL_MS) : undefined;
+        const settle = (going: boolean) => {
+          clearTimeout(stalled);
+          done(going);
+        };
+        socket.once('drain', () => settle(true)).once('close', () => settle(false));
       });
     socket.once('connect', async () => {
       let going = await write(Buffer.from(head));

@@ -4,7 +4,7 @@ import { hasBody } from './request-body';
 
 /** Once an answer is written on a connection that is about to close, give the client this long to read it. */
 export const LINGER_MS = 2000;
-/** The most a lingering close reads (and discards) of a body the gateway has already answered. */
+/** The most a lingering close reads (and discards) of a body the gateway has already answered; then it stops reading until LINGER_MS. */
 export const LINGER_MAX_BYTES = 256 * 1024;
 
 /**
@@ -39,10 +39,16 @@ function lingerInsteadOfDestroy(req: IncomingMessage, socket: Socket): void {
     timer.unref();
     socket.once('close', () => clearTimeout(timer));
     let discarded = 0;
-    req.on('data', (chunk: Buffer) => {
+    const discard = (chunk: Buffer) => {
       discarded += chunk.length;
-      if (discarded >= LINGER_MAX_BYTES) socket.destroy();
-    });
+      if (discarded < LINGER_MAX_BYTES) return;
+      // Enough read: stop reading, but do not reset yet. The client's writes now stall on a full window while
+      // it reads the answer and the FIN; destroying here would reset a client still writing before it read them.
+      req.off('data', discard);
+      req.pause();
+      socket.pause();
+    };
+    req.on('data', discard);
     req.once('end', () => socket.destroy());
     req.once('error', () => socket.destroy());
     req.resume();
