@@ -18,6 +18,7 @@ import { MediaSha2561765010000000 } from './migrations/1765010000000-media-sha25
 import { Webhooks1765020000000 } from './migrations/1765020000000-webhooks';
 import { MediaPlaceholders1765030000000 } from './migrations/1765030000000-media-placeholders';
 import { StoredObjects1765040000000 } from './migrations/1765040000000-stored-objects';
+import { SweepIndexes1765050000000 } from './migrations/1765050000000-sweep-indexes';
 
 export const ENTITIES = [AccountEntity, ApiKeyEntity, MediaEntity];
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   Webhooks1765020000000,
   MediaPlaceholders1765030000000,
   StoredObjects1765040000000,
+  SweepIndexes1765050000000,
 ];
 
 /** The database URL in use: DATABASE_URL, or the embedded PGlite server the launcher runs. */
