@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import request from 'supertest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { SIGN_IN_CONFIRM_PATH } from '@app/accounts';
 import { launchChromium } from '../harness/chromium';
 import { createKey, pathOf, uniqueEmail, upload } from '../harness/api-client';
@@ -75,6 +75,23 @@ describe('the dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   };
 
+  /**
+   * Post/Redirect/Get: the form's POST answers 303 to a page whose address says `done`, and reloading that page
+   * posts nothing again (a page rendered as the POST's answer would be posted again by a reload).
+   */
+  const submitThenReload = async (page: Page, button: Locator, done: RegExp) => {
+    const answer = page.waitForResponse((response) => response.request().method() === 'POST');
+    await button.click();
+    expect((await answer).status()).toBe(303);
+    await page.waitForURL(done);
+    const posted: string[] = [];
+    const onRequest = (request: Request) => request.method() === 'POST' && posted.push(request.url());
+    page.on('request', onRequest);
+    await page.reload();
+    page.off('request', onRequest);
+    expect(posted).toEqual([]);
+  };
+
   it('signs in by mail, creates, approves and revokes keys, closes the policy and signs out, with no CSP violation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const violations: string[] = [];
@@ -101,7 +118,7 @@ describe('the dashboard in Chromium', () => {
     const pending = await request(service.baseUrl).post('/v1/keys').send({ email, name: 'agent' });
     expect((await keyed(pending.body.key)).status).toBe(403);
     await page.goto(`${service.baseUrl}/keys`);
-    await page.getByRole('button', { name: 'Approve' }).click();
+    await submitThenReload(page, page.getByRole('button', { name: 'Approve' }), /\/keys\?done=approved$/);
     await page.getByText('Key approved').waitFor();
     expect((await keyed(pending.body.key)).status).toBe(200);
 
@@ -111,18 +128,18 @@ describe('the dashboard in Chromium', () => {
     await page.screenshot({ path: path.join(screenshots, 'keys-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    await page.locator('tr', { hasText: 'laptop' }).getByRole('button', { name: 'Revoke' }).click();
+    await submitThenReload(page, page.locator('tr', { hasText: 'laptop' }).getByRole('button', { name: 'Revoke' }), /\/keys\?done=revoked$/);
     await page.getByText('Key revoked').waitFor();
     expect((await keyed(secret)).status).toBe(401);
 
-    await page.getByRole('button', { name: 'Switch to closed' }).click();
+    await submitThenReload(page, page.getByRole('button', { name: 'Switch to closed' }), /\/keys\?done=policy-closed$/);
     await page.getByText('Agent policy is now closed.').waitFor();
     const closed = await request(service.baseUrl).post('/v1/keys').send({ email });
     expect(closed.body.error).toBe('registration_closed');
     await page.goto(closed.body.action.url.replace(service.config.webBaseUrl, service.baseUrl));
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await submitThenReload(page, page.getByRole('button', { name: 'Sign out' }), /\/keys\?done=signed-out$/);
     await page.getByText('You are signed out.').waitFor();
     await page.goto(`${service.baseUrl}/keys`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -177,7 +194,7 @@ describe('the dashboard in Chromium', () => {
     });
     expect(focused).toEqual({ text: 'Mountain lake', outline: 'solid' });
 
-    await page.getByRole('button', { name: 'Make private Harbour at dawn' }).click();
+    await submitThenReload(page, page.getByRole('button', { name: 'Make private Harbour at dawn' }), /\/media\?tags=holiday&done=private&id=/);
     await page.getByText('“Harbour at dawn” is now private.').waitFor();
     expect(await page.locator(`#m-${ids['Harbour at dawn']} .badge`).textContent()).toBe('Private');
     await thumbnailsLoaded(page);
@@ -188,7 +205,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('heading', { name: /^Delete “Team photo 2024/ }).waitFor();
     await shoot(page, 'media-delete');
     expect((await request(service.baseUrl).get(`/v1/media/${ids['Team photo 2024 with a long name that has to wrap on a phone']}`)).status).toBe(200);
-    await page.getByRole('button', { name: 'Delete for good' }).click();
+    await submitThenReload(page, page.getByRole('button', { name: 'Delete for good' }), /\/media\?done=deleted&id=/);
     await page.getByText('was deleted.').waitFor();
     expect(await page.locator('li.tile h2').allTextContents()).toEqual(['Mountain lake', 'Scanned receipt', 'Harbour at dawn']);
     expect((await request(service.baseUrl).get(`/v1/media/${ids['Team photo 2024 with a long name that has to wrap on a phone']}`)).status).toBe(404);
@@ -212,7 +229,7 @@ describe('the dashboard in Chromium', () => {
     expect(await row.locator('td').allTextContents()).toEqual(['Default', stranger.keyId, expect.stringMatching(/ UTC$/), '127.0.0.1', 'Keep Revoke']);
     await shoot(page, 'take-back');
 
-    await row.getByRole('button', { name: 'Revoke' }).click();
+    await submitThenReload(page, row.getByRole('button', { name: 'Revoke' }), /\/keys\?done=revoked$/);
     await page.getByText('Key revoked').waitFor();
     expect(await page.locator('section.take-back').count()).toBe(0);
     expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${stranger.key}`)).status).toBe(401);

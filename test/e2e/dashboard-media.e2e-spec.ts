@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { createKey, pathOf, upload } from '../harness/api-client';
 import { DashboardUser, signInByMail } from '../harness/dashboard-client';
 import { parsePage } from '../harness/html-document';
+import { pageAfter } from '../harness/see-other';
 import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
@@ -158,12 +159,15 @@ describe('the dashboard media page', () => {
     const kept = await uploadAs(a, { name: 'kept', tags: 'x' });
     const doomed = await uploadAs(a, { name: 'doomed', tags: 'x' });
 
+    // Post/Redirect/Get: each change answers 303 to the same page of the list, which says what was done.
     const madePrivate = await post(a, `/media/${kept.id}/visibility`, { csrf: a.csrf, public: 'false', tags: 'x' });
-    expect([madePrivate.status, parsePage(madePrivate.text).text('p.notice')]).toEqual([200, '“kept” is now private.']);
-    expect(parsePage(madePrivate.text).root.querySelector('input#tags')?.getAttribute('value')).toBe('x');
+    expect([madePrivate.status, madePrivate.headers.location]).toEqual([303, `/media?tags=x&done=private&id=${kept.id}`]);
+    const shownPrivate = await pageAfter(madePrivate, service.baseUrl, a.cookie);
+    expect([shownPrivate.status, parsePage(shownPrivate.text).text('p.notice')]).toEqual([200, '“kept” is now private.']);
+    expect(parsePage(shownPrivate.text).root.querySelector('input#tags')?.getAttribute('value')).toBe('x');
     expect(await mediaRow(kept.id)).toEqual({ status: 'ready', is_public: false });
     expect((await request(service.baseUrl).get(pathOf(kept.src))).status).toBe(404);
-    await post(a, `/media/${kept.id}/visibility`, { csrf: a.csrf, public: 'true' }).expect(200);
+    expect((await post(a, `/media/${kept.id}/visibility`, { csrf: a.csrf, public: 'true' })).status).toBe(303);
     expect(await mediaRow(kept.id)).toEqual({ status: 'ready', is_public: true });
     expect((await request(service.baseUrl).get(pathOf(kept.src))).status).toBe(200);
 
@@ -178,8 +182,10 @@ describe('the dashboard media page', () => {
     const fields = Object.fromEntries(form.querySelectorAll('input').map((input) => [input.getAttribute('name')!, input.getAttribute('value')!]));
     expect(fields).toEqual({ csrf: a.csrf, tags: 'x' });
     const deleted = await post(a, `/media/${doomed.id}/delete`, fields);
-    expect([deleted.status, parsePage(deleted.text).text('p.notice')]).toEqual([200, '“doomed” was deleted.']);
-    expect(idsOn(deleted.text)).toEqual([kept.id]);
+    expect([deleted.status, deleted.headers.location]).toEqual([303, `/media?tags=x&done=deleted&id=${doomed.id}`]);
+    const shownDeleted = await pageAfter(deleted, service.baseUrl, a.cookie);
+    expect([shownDeleted.status, parsePage(shownDeleted.text).text('p.notice')]).toEqual([200, `Media ${doomed.id} was deleted.`]);
+    expect(idsOn(shownDeleted.text)).toEqual([kept.id]);
     expect((await request(service.baseUrl).get(`/v1/media/${doomed.id}`).set('Authorization', `Bearer ${a.key}`)).status).toBe(404);
     expect((await request(service.baseUrl).get(pathOf(doomed.src))).status).toBe(404);
   });
@@ -203,6 +209,11 @@ describe('the dashboard media page', () => {
     expect(await mediaRow(shown.id)).toEqual({ status: 'ready', is_public: true });
     expect(await mediaRow(hidden.id)).toEqual({ status: 'ready', is_public: false });
     expect(idsOn((await page(a)).text)).toEqual([]);
+    // A crafted address names nothing of another account's, nor says anything of its own.
+    for (const query of [`done=private&id=${hidden.id}`, `done=public&id=${shown.id}`, 'done=deleted&id=%3Cb%3Ex%3C%2Fb%3E', 'done=%3Cb%3Ex']) {
+      const crafted = await page(a, `/media?${query}`);
+      expect([query, crafted.status, parsePage(crafted.text).text('p.notice')]).toEqual([query, 200, undefined]);
+    }
   });
 
   it('a form without its CSRF token, or with another session’s, changes nothing (403 page)', async () => {

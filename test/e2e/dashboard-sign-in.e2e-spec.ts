@@ -226,8 +226,10 @@ describe('the dashboard: sign-in by mail, sessions, CSRF', () => {
   it('Sign out ends the session; so does `admin account sign-out` for every session of the account; and expiry', async () => {
     const a = await signIn();
     const out = await request(service.baseUrl).post('/sign-out').set('Cookie', a.cookie).type('form').send({ csrf: a.csrf });
-    expect(out.status).toBe(200);
+    expect([out.status, out.headers.location]).toEqual([303, '/keys?done=signed-out']);
     expect(cookieOf(out)).toMatch(/^imgpro_session=; Path=\/; Max-Age=0;/);
+    const signedOut = parsePage((await request(service.baseUrl).get(out.headers.location)).text);
+    expect([signedOut.text('h1'), signedOut.text('.notice')]).toEqual(['Sign in', 'You are signed out.']);
     expect(parsePage((await request(service.baseUrl).get('/keys').set('Cookie', a.cookie)).text).text('h1')).toBe('Sign in');
 
     const b = await signIn();

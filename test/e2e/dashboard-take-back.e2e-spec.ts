@@ -5,6 +5,7 @@ import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
 import { pathOf, uniqueEmail } from '../harness/api-client';
 import { createKeyInDashboard, DashboardUser, signInByMail } from '../harness/dashboard-client';
 import { parsePage } from '../harness/html-document';
+import { pageAfter } from '../harness/see-other';
 import { headerOf, linkIn } from '../harness/mail-message';
 import { SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
 import { approveInDatabase, sql } from '../harness/sql';
@@ -79,9 +80,11 @@ describe('the dashboard: taking an account back', () => {
     expect(table.querySelectorAll('code').map((code) => code.text)).toEqual([waiting.keyId]);
 
     const revoked = await post(owner, `/keys/${stranger.keyId}/revoke`);
-    expect([revoked.status, parsePage(revoked.text).text('p.notice')]).toEqual([200, 'Key revoked: it answers 401 from now on.']);
+    expect([revoked.status, revoked.headers.location]).toEqual([303, '/keys?done=revoked']);
+    const shown = await pageAfter(revoked, service.baseUrl, owner.cookie);
+    expect([shown.status, parsePage(shown.text).text('p.notice')]).toEqual([200, 'Key revoked: it answers 401 from now on.']);
     expect(await answerOf(stranger.key)).toBe(401);
-    expect(parsePage(revoked.text).root.querySelector('section.take-back')).toBeNull();
+    expect(parsePage(shown.text).root.querySelector('section.take-back')).toBeNull();
   });
 
   it('Keep leaves the key working and settles it for both paths; keys made after the proof are never asked about', async () => {
@@ -92,10 +95,11 @@ describe('the dashboard: taking an account back', () => {
     expect(promptRows(await keysPage(owner)).map((row) => row[1])).toEqual([stranger.keyId]);
 
     const kept = await post(owner, `/keys/${stranger.keyId}/keep`);
-    expect([kept.status, parsePage(kept.text).text('p.notice')]).toEqual([200, 'Key kept: it stays as it is.']);
+    const shown = await pageAfter(kept, service.baseUrl, owner.cookie);
+    expect([shown.status, parsePage(shown.text).text('p.notice')]).toEqual([200, 'Key kept: it stays as it is.']);
     expect(await answerOf(stranger.key)).toBe(200);
     expect(await answerOf(own.key)).toBe(200);
-    const after = parsePage(kept.text).root;
+    const after = parsePage(shown.text).root;
     expect(after.querySelector('section.take-back')).toBeNull();
     expect(after.querySelectorAll('td code').map((code) => code.text).sort()).toEqual([own.keyId, stranger.keyId].sort());
 
@@ -141,12 +145,18 @@ describe('the dashboard: taking an account back', () => {
     expect((await decide(first.keyId, 'approve')).status).toBe(422);
     expect(await keptAt(first.keyId)).toBeNull();
 
+    // Post/Redirect/Get: each choice answers 303 to the mailed page, which says what was done.
     const kept = await decide(first.keyId, 'keep');
-    expect([kept.status, kept.text.includes('Key kept: it stays as it is.')]).toEqual([200, true]);
+    expect([kept.status, kept.headers.location]).toEqual([303, `${pathOf(link)}&done=keep`]);
+    const keptPage = await pageAfter(kept, service.baseUrl);
+    expect([keptPage.status, keptPage.text.includes('Key kept: it stays as it is.')]).toEqual([200, true]);
     const revoked = await decide(second.keyId, 'revoke');
-    expect([revoked.status, revoked.text.includes('Key revoked: it answers 401 from now on.')]).toEqual([200, true]);
+    const revokedPage = await pageAfter(revoked, service.baseUrl);
+    expect([revokedPage.status, revokedPage.text.includes('Key revoked: it answers 401 from now on.')]).toEqual([200, true]);
     expect([await answerOf(first.key), await answerOf(second.key)]).toEqual([200, 401]);
-    expect(parsePage(revoked.text).root.querySelector('section.take-back')).toBeNull();
+    expect(parsePage(revokedPage.text).root.querySelector('section.take-back')).toBeNull();
+    // The mailed page opened again (a reload of the answer) says nothing of a choice it was not given.
+    expect((await request(service.baseUrl).get(pathOf(link))).text).not.toContain('Key revoked');
 
     // The owner's first sign-in finds nothing left to answer.
     const owner = await signInByMail(service.baseUrl, peer, email);

@@ -7,6 +7,7 @@ import { createKey, pathOf, uniqueEmail, upload } from '../harness/api-client';
 import { eventually, sleep } from '../harness/eventually';
 import { headerOf, plainTextOf } from '../harness/mail-message';
 import { ReceivedMail, SmtpPeer, startSmtpPeer } from '../harness/smtp-peer';
+import { pageAfter } from '../harness/see-other';
 import { approveInDatabase, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import '../harness/contract/check-supertest';
@@ -115,16 +116,20 @@ describe('knowing an email is not owning the account: pending keys and their app
     await request(service.baseUrl).get(pathOf(link));
     expect(await statusOf(requested.body.key_id)).toBe('pending');
 
+    // Post/Redirect/Get: the decision answers 303 to the link's page, which says what was done.
     const approved = await decide(link, 'approve');
-    expect(approved.status).toBe(200);
-    expect(approved.text).toMatch(/<h1>Key approved<\/h1>/);
+    expect(approved.status).toBe(303);
+    expect(approved.headers.location).toBe(`${pathOf(link)}&done=approved`);
+    const shown = await pageAfter(approved, service.baseUrl);
+    expect([shown.status, shown.text]).toEqual([200, expect.stringContaining('Key approved: it works from now on.')]);
+    expect(shown.text).toContain('laptop');
     expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${requested.body.key}`)).status).toBe(200);
 
     // Approving twice changes nothing, nor does a Deny afterwards.
     const again = await decide(link, 'approve');
-    expect([again.status, again.text]).toEqual([200, expect.stringMatching(/Already approved/)]);
+    expect((await pageAfter(again, service.baseUrl)).text).toContain('This key is approved already.');
     const lateDeny = await decide(link, 'deny');
-    expect([lateDeny.status, lateDeny.text]).toEqual([200, expect.stringMatching(/Already approved/)]);
+    expect((await pageAfter(lateDeny, service.baseUrl)).text).toContain('This key is approved already.');
     expect(await statusOf(requested.body.key_id)).toBe('active');
   });
 
@@ -133,8 +138,11 @@ describe('knowing an email is not owning the account: pending keys and their app
     const requested = await post(email);
     const link = approveKeyLink(service.config, requested.body.key_id);
     const denied = await decide(link, 'deny');
-    expect([denied.status, denied.text]).toEqual([200, expect.stringMatching(/Key denied/)]);
+    const shown = await pageAfter(denied, service.baseUrl);
+    expect([shown.status, shown.text]).toEqual([200, expect.stringMatching(/Key denied/)]);
     expect(await statusOf(requested.body.key_id)).toBeUndefined();
+    // The link's own page, without the form's `done`, says only that the request no longer waits.
+    expect((await request(service.baseUrl).get(pathOf(link))).status).toBe(404);
     const approved = await decide(link, 'approve');
     expect([approved.status, approved.text]).toEqual([404, expect.stringMatching(/no longer waits/)]);
     expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${requested.body.key}`)).status).toBe(401);
@@ -223,7 +231,7 @@ describe('knowing an email is not owning the account: pending keys and their app
       decide(approveKeyLink(service.config, waiting[0]), 'approve', service.baseUrl),
       decide(approveKeyLink(service.config, waiting[1]), 'approve', secondUrl),
     ]);
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
     const [{ active }] = await sql<{ active: number }>(
       `SELECT count(*)::int AS active FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE a.email = $1 AND k.status = 'active'`,
       [email],
@@ -282,8 +290,10 @@ describe('knowing an email is not owning the account: pending keys and their app
     expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${intruder.body.key}`)).status).toBe(200);
 
     const revoked = await request(service.baseUrl).post(VERIFY_PATH).type('form').send({ ...queryOf(link), key_id: intruder.body.key_id });
-    expect(revoked.status).toBe(200);
-    expect(revoked.text).toContain('Key revoked');
+    expect(revoked.headers.location).toBe(`${pathOf(link)}&done=revoke`);
+    const shown = await pageAfter(revoked, service.baseUrl);
+    expect([shown.status, shown.text]).toEqual([200, expect.stringContaining('Key revoked')]);
+    expect(shown.text).not.toContain(`name="key_id" value="${intruder.body.key_id}"`);
     expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${intruder.body.key}`)).status).toBe(401);
     expect((await request(service.baseUrl).get('/v1/media').set('Authorization', `Bearer ${owner.key}`)).status).toBe(200);
   });

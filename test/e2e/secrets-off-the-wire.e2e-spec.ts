@@ -1,8 +1,10 @@
 import request from 'supertest';
-import { upload } from '../harness/api-client';
+import { verifyLink, VERIFY_PATH } from '@app/accounts';
+import { createKey, upload } from '../harness/api-client';
 import { waitUntil } from '../harness/eventually';
 import { freePort } from '../harness/free-port';
 import { jsonLogRecords } from '../harness/log-records';
+import { sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { startGatewayProcess, WorkerProcess } from '../harness/worker-process';
 import { rasterImage } from '../fixtures/images';
@@ -41,12 +43,26 @@ describe('request logs hold no signed link, key, cookie or Idempotency-Key', () 
       await request(gatewayUrl).get(`${path}?${query}`).set('Cookie', `session=${secrets.cookie}`);
     }
     await upload(gatewayUrl, await rasterImage('png'), 'a.png', secrets.key).set('Idempotency-Key', secrets.idempotency);
+    // A form of a signed page answers 303 back to that page: its Location names the (real) link.
+    const owner = await createKey(gatewayUrl);
+    const [{ id: accountId }] = await sql<{ id: string }>(`SELECT id FROM accounts WHERE email = $1`, [owner.email]);
+    const link = Object.fromEntries(new URL(verifyLink(service.config, accountId)).searchParams);
+    const kept = await request(gatewayUrl).post(VERIFY_PATH).type('form').send({ ...link, key_id: owner.keyId, choice: 'keep' });
+    expect(kept.headers.location).toContain(link.sig);
 
+    const loggedLocations = () =>
+      jsonLogRecords(gateway.output().slice(mark)).flatMap((record) => {
+        const location = (record.res as { headers?: { location?: string } } | undefined)?.headers?.location;
+        return location ? [location] : [];
+      });
     const loggedUrls = () => jsonLogRecords(gateway.output().slice(mark)).flatMap((record) => (record.req ? [(record.req as { url: string }).url] : []));
     const expected = ['/verify?[redacted]', '/VERIFY/?[redacted]', '/upgrade/pro?[redacted]', '/keys/approve?[redacted]', '/sign-in/confirm?[redacted]', '/v1/upload'];
     // Other requests are logged too (the contract check reads /openapi.json): wait for these ones.
-    await waitUntil(() => expected.every((url) => loggedUrls().includes(url)), 5000);
+    await waitUntil(() => expected.every((url) => loggedUrls().includes(url)) && loggedLocations().length > 0, 5000);
     const output = gateway.output().slice(mark);
+    expect(loggedLocations()).toEqual([`${VERIFY_PATH}?[redacted]`]);
+    expect(output).not.toContain(link.sig);
+    expect(output).not.toContain(link.t);
     // The scan below means something only if the requests were logged at all.
     expect(loggedUrls()).toEqual(expect.arrayContaining(expected));
     for (const value of Object.values(secrets)) expect(output).not.toContain(value);

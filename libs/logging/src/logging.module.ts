@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { prettyStream } from './pretty-stream';
-import { REDACTED, REDACTED_LOG_PATHS, redactRequest } from './request-log-redaction';
+import { REDACTED, REDACTED_LOG_PATHS, redactRequest, redactResponse } from './request-log-redaction';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -38,7 +38,7 @@ export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, n
           genReqId: requestIdFor,
           // Request logs hold no key, cookie, Idempotency-Key or signed link (SPEC §1).
           redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
-          serializers: { req: redactRequest },
+          serializers: { req: redactRequest, res: redactResponse },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
         };
         return { pinoHttp: config.logFormat === 'pretty' ? [options, prettyStream()] : options };

@@ -1,4 +1,4 @@
-import { redactedRequestUrl, redactRequest } from './request-log-redaction';
+import { redactedRequestUrl, redactRequest, redactResponse } from './request-log-redaction';
 
 describe('request log redaction', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('request log redaction', () => {
 
   it('hides the parsed query too', () => {
     expect(redactRequest({ url: '/verify?t=abc', query: { t: 'abc' }, method: 'GET' })).toEqual({ url: '/verify?[redacted]', query: '[redacted]', method: 'GET' });
+  });
+
+  it("hides a signed link in a response's Location (a form's 303 back to the link's page), and leaves others alone", () => {
+    expect(redactResponse({ statusCode: 303, headers: { location: '/verify?t=abc&exp=1&sig=xyz&done=keep' } })).toEqual({
+      statusCode: 303,
+      headers: { location: '/verify?[redacted]' },
+    });
+    expect(redactResponse({ statusCode: 303, headers: { location: '/media?tags=x&done=deleted&id=abcd1234' } }).headers).toEqual({
+      location: '/media?tags=x&done=deleted&id=abcd1234',
+    });
+    expect(redactResponse({ statusCode: 200, headers: {} })).toEqual({ statusCode: 200, headers: {} });
   });
 });

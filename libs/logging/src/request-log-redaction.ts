@@ -35,3 +35,15 @@ export function redactRequest(req: SerializedRequest): SerializedRequest {
   if (req.query !== undefined) req.query = REDACTED;
   return req;
 }
+
+interface SerializedResponse {
+  headers?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** pino-http's response serializer step: a form's 303 back to a signed link's page (Post/Redirect/Get) names the link in `Location`. */
+export function redactResponse(res: SerializedResponse): SerializedResponse {
+  const location = res.headers?.location;
+  if (typeof location === 'string') res.headers = { ...res.headers, location: redactedRequestUrl(location) };
+  return res;
+}

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { MediaEntity } from '@app/db';
 import { notFound, validationError } from '@app/errors';
-import { MediaManagement, MediaOwner } from '@app/media';
+import { isMediaId, MediaManagement, MediaOwner } from '@app/media';
 import { CurrentSession } from '../auth/auth.guard';
 import { SignedIn } from '../auth/route-access';
 import { FieldErrorCollector } from '../common/validation';
@@ -13,6 +13,7 @@ import { DeliveryService } from '../delivery/delivery.service';
 import { parseBoolean } from '../media/media-fields';
 import { parseListQuery } from '../media/media-list-query';
 import { presentMedia } from '../media/media-presenter';
+import { seeOther } from '../pages/see-other';
 import { DashboardErrorPages } from './dashboard-error-pages';
 import { sendDashboardPage } from './dashboard-page';
 import type { DashboardSession } from './dashboard-session';
@@ -28,8 +29,9 @@ const ownerOf = (session: DashboardSession): MediaOwner => ({ accountId: session
 /**
  * `/media`: the signed-in owner's media, newest first, through the REST API's own list (keyset cursor,
  * filters), patch and delete, so the page follows the same rules. Every change is a POST form with the
- * session's CSRF token (checked by the request pipeline), on the account's own media only; opening the
- * delete confirmation changes nothing.
+ * session's CSRF token (checked by the request pipeline), on the account's own media only, answered 303 to
+ * the same page of the list saying what was done (a reload shows the list again, it does not repeat the
+ * change); opening the delete confirmation changes nothing.
  */
 @ApiExcludeController()
 @UseFilters(DashboardErrorPages)
@@ -46,17 +48,16 @@ export class MediaPageController {
   @Get()
   async show(@CurrentSession() session: DashboardSession | undefined, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     if (!session) return sendDashboardPage(res, 200, { title: 'Sign in', bodyHtml: signInForm() });
-    await this.render(res, session, listFieldsOf(query));
+    await this.render(res, session, listFieldsOf(query), await this.doneNotice(session, query));
   }
 
   @Post(':id/visibility')
-  @HttpCode(200)
   async setVisibility(@CurrentSession() session: DashboardSession, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const wanted = parseBoolean(body.public);
     if ('error' in wanted) throw validationError({ public: [wanted.error] });
     await this.ownMedia(session, id);
     const media = await this.management.patch(ownerOf(session), id, { isPublic: wanted.value });
-    await this.render(res, session, listFieldsOf(body), `“${media.name || media.id}” is now ${media.isPublic ? 'public' : 'private'}.`);
+    seeOther(res, '/media', { ...listFieldsOf(body), done: media.isPublic ? 'public' : 'private', id: media.id });
   }
 
   @Get(':id/delete')
@@ -75,11 +76,25 @@ export class MediaPageController {
   }
 
   @Post(':id/delete')
-  @HttpCode(200)
   async delete(@CurrentSession() session: DashboardSession, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const media = await this.ownMedia(session, id);
     await this.management.delete(ownerOf(session), id);
-    await this.render(res, session, listFieldsOf(body), `“${media.name || media.id}” was deleted.`);
+    seeOther(res, '/media', { ...listFieldsOf(body), done: 'deleted', id: media.id });
+  }
+
+  /**
+   * What the change a 303 came from did (`done` and the media's `id`), in the page's own words: the media's
+   * name is read from the account's own media, never from the address, so a link cannot make the page say
+   * what it likes. A deleted media can no longer be read, so it is named by its id.
+   */
+  private async doneNotice(session: DashboardSession, query: Record<string, unknown>): Promise<string | undefined> {
+    const { done, id } = query;
+    if (!isMediaId(id)) return undefined;
+    if (done === 'deleted') return `Media ${id} was deleted.`;
+    if (done !== 'public' && done !== 'private') return undefined;
+    const media = await this.management.findVisible({ accountId: session.account.id }, id);
+    if (!media || media.accountId !== session.account.id) return undefined;
+    return `“${media.name || media.id}” is now ${media.isPublic ? 'public' : 'private'}.`;
   }
 
   /**

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { CurrentSession } from '../auth/auth.guard';
 import { Public, SignedIn, SignInForm } from '../auth/route-access';
 import { signedLinkFields } from '../pages/html-page';
+import { seeOther } from '../pages/see-other';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { DashboardErrorPages } from './dashboard-error-pages';
 import { sendDashboardPage } from './dashboard-page';
@@ -13,6 +14,9 @@ import type { DashboardSession } from './dashboard-session';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 export const SIGN_IN_SENT = 'If that address can receive mail, a sign-in link is on its way.';
+
+/** Where sign-out leads (303): the signed-out `/keys`, saying so. */
+export const SIGNED_OUT = { path: '/keys', done: 'signed-out', notice: 'You are signed out.' } as const;
 
 /** The signed-out page of every dashboard address: one email field. */
 export function signInForm(notice = ''): string {
@@ -84,6 +88,6 @@ export class SignInController {
   async signOut(@CurrentSession() session: DashboardSession, @Res() res: Response): Promise<void> {
     await this.sessions.signOut(session.id);
     clearSessionCookie(res, this.config.webBaseUrl);
-    sendDashboardPage(res, 200, { title: 'Signed out', bodyHtml: signInForm('<p class="notice">You are signed out.</p>') });
+    seeOther(res, SIGNED_OUT.path, { done: SIGNED_OUT.done });
   }
 }

@@ -58,6 +58,11 @@ export function sendPage(res: Response, status: number, title: string, bodyHtml:
   });
 }
 
+/** The signed link a form carried, as the query string of the page it came from. */
+export function signedLinkQuery(form: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(['t', 'exp', 'sig'].map((name) => [name, String(form[name] ?? '')]));
+}
+
 /** Hidden fields that carry a signed link's `t`, `exp` and `sig` back in a form: the link is the form's credential. */
 export function signedLinkFields(query: Record<string, unknown>, escape: (text: string) => string): string {
   return ['t', 'exp', 'sig'].map((name) => `<input type="hidden" name="${name}" value="${escape(String(query[name] ?? ''))}">`).join('');

@@ -9,14 +9,18 @@ type OtherPages = Record<number, string>;
 
 const otherPages = (pages: OtherPages) => Object.entries(pages).map(([status, description]) => ApiResponse({ status: Number(status), description, content: HTML }));
 
+/** What a page's form did, which the page shows after the form's 303 (`&done=…`). */
+type Done = { enum: string[]; description: string };
+
 /** How the OpenAPI document describes a page behind a signed link (`?t&exp&sig`): HTML, or a 403 page. */
-export const ApiSignedLinkPage = (summary: string, pages: OtherPages = {}) =>
+export const ApiSignedLinkPage = (summary: string, pages: OtherPages = {}, done?: Done) =>
   applyDecorators(
     ...otherPages(pages),
     ApiOperation({ summary }),
     ApiQuery({ name: 't', required: true }),
     ApiQuery({ name: 'exp', required: true }),
     ApiQuery({ name: 'sig', required: true }),
+    ...(done ? [ApiQuery({ name: 'done', required: false, enum: done.enum, description: done.description })] : []),
     ApiOkResponse({ description: 'HTML page', content: HTML }),
     ApiForbiddenResponse({ description: 'HTML page: link expired or altered', content: HTML }),
     ApiErrors(),
@@ -24,7 +28,8 @@ export const ApiSignedLinkPage = (summary: string, pages: OtherPages = {}) =>
 
 /**
  * A form of such a page (Approve, Deny, Revoke): it posts the page's signed link back as `t`, `exp` and
- * `sig`, which is its only credential, plus the fields named here. Answers an HTML page.
+ * `sig`, which is its only credential, plus the fields named here. Once done, answers 303 to the page
+ * (Post/Redirect/Get); a refusal answers an HTML page.
  */
 export const ApiSignedLinkForm = (summary: string, fields: Record<string, { enum?: string[]; description: string; optional?: boolean }>, pages: OtherPages = {}) =>
   applyDecorators(
@@ -43,7 +48,11 @@ export const ApiSignedLinkForm = (summary: string, fields: Record<string, { enum
         },
       },
     }),
-    ApiOkResponse({ description: 'HTML page: what was done', content: HTML }),
+    ApiResponse({
+      status: 303,
+      description: 'Done: to the page of the same link, which says what was done (a reload shows that page again, it does not post the form again)',
+      headers: { Location: { description: 'The page: the signed link plus `done`', schema: { type: 'string' } } },
+    }),
     ApiForbiddenResponse({ description: 'HTML page: link expired, altered or of another kind', content: HTML }),
     ApiErrors(),
   );

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AccountVerificationService, escapeHtml, KeyChoice, maskEmail, OwnedKey, parseKeyChoice, VERIFY_PATH, VerifyLinkOutcome } from '@app/accounts';
-import { sendPage, signedLinkFields } from './html-page';
+import { sendPage, signedLinkFields, signedLinkQuery } from './html-page';
+import { doneNotice, seeOther } from './see-other';
 import { keyTakeBackPrompt } from './key-take-back-prompt';
 import { utcTime } from './utc-time';
 import { ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
@@ -25,7 +26,8 @@ const DONE: Record<KeyChoice, string> = {
  * `/verify?t&exp&sig`: the mailed link verifies (one click; again is harmless) and lists the account's keys:
  * those made before the address was proven with Keep and Revoke (the take-back prompt the dashboard shows
  * too), the others with Revoke, so an owner whose address someone registered first takes the account back;
- * the link from an API error's `verify` action only sends that mail.
+ * the link from an API error's `verify` action only sends that mail. A Keep or Revoke answers 303 to this page
+ * (`&done=keep` or `revoke`), so a reload opens the page again instead of posting the choice again.
  */
 @ApiTags('pages')
 @Controller(VERIFY_PATH.slice(1))
@@ -34,15 +36,17 @@ export class VerifyPageController {
   constructor(private readonly verification: AccountVerificationService) {}
 
   @Get()
-  @ApiSignedLinkPage('The verification link (WEB_BASE_URL): the mailed one verifies and lists the keys, the one from API errors sends the mail; 403 page when the link is not valid')
+  @ApiSignedLinkPage('The verification link (WEB_BASE_URL): the mailed one verifies and lists the keys, the one from API errors sends the mail; 403 page when the link is not valid', {}, {
+    enum: ['keep', 'revoke'],
+    description: 'Set by the Keep or Revoke form’s 303: the page says the key was kept or revoked',
+  })
   async verify(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    this.render(res, query, await this.verification.open(query));
+    this.render(res, query, await this.verification.open(query), doneNotice(DONE, query.done));
   }
 
   /** A Keep or Revoke button of the page: the form carries the mailed link. */
   @Post()
-  @HttpCode(200)
-  @ApiSignedLinkForm('Keep or revoke a key from the mailed verification page (the form carries the mailed link)', {
+  @ApiSignedLinkForm('Keep or revoke a key from the mailed verification page (the form carries the mailed link): 303 to that page, which says what was done', {
     key_id: { description: 'The key' },
     choice: { enum: ['keep', 'revoke'], description: 'keep: the owner made this key (it stops being asked about); revoke (the default): it answers 401 from then on', optional: true },
   })
@@ -51,7 +55,9 @@ export class VerifyPageController {
     const form = body ?? {};
     const choice = parseKeyChoice(form.choice);
     if (!choice) return sendPage(res, 422, 'Not done', '<h1>Not done</h1><p>Choose Keep or Revoke. Nothing was changed.</p>', true);
-    this.render(res, form, await this.verification.decide(form, form.key_id, choice), DONE[choice]);
+    const outcome = await this.verification.decide(form, form.key_id, choice);
+    if (outcome.kind !== 'verified') return this.render(res, form, outcome);
+    seeOther(res, VERIFY_PATH, { ...signedLinkQuery(form), done: choice });
   }
 
   private render(res: Response, link: Record<string, unknown>, outcome: VerifyLinkOutcome, notice?: string): void {
