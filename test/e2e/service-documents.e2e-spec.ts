@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
 import { ACTION_TYPES, ERROR_CATALOGUE } from '@app/errors';
+import { WEBHOOK_EVENTS } from '@app/webhooks';
 import { parsePage } from '../harness/html-document';
 import { startTestService, TestService } from '../harness/test-service';
 import '../harness/contract/check-supertest';
@@ -159,6 +160,17 @@ describe('service documents', () => {
     }
     const full = (await request(service.baseUrl).get('/llms-full.txt')).text;
     for (const path of Object.keys(document.paths)) expect(full).toContain(` ${path}\n`);
+  });
+
+  it('llms.txt gives every webhook endpoint, the events and how to verify a delivery, on the SPEC schedule', async () => {
+    const text = (await request(service.baseUrl).get('/llms.txt')).text;
+    const webhookPaths = Object.keys(document.paths).filter((path) => path.startsWith('/v1/webhooks'));
+    expect(webhookPaths.length).toBe(3);
+    for (const path of webhookPaths) expect(text).toContain(`${service.config.apiBaseUrl}${path}`);
+    for (const event of WEBHOOK_EVENTS) expect(text).toContain(event);
+    expect(text).toContain('webhook-signature "v1,<base64 of HMAC-SHA256 over {webhook-id}.{webhook-timestamp}.{raw body},\nkeyed with the base64-decoded secret after whsec_>"');
+    expect(text).toContain('`new Webhook(secret).verify(rawBody, headers)` from the `standardwebhooks` package');
+    expect(text).toContain('Answer 2xx within 15 s. Anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then given up.');
   });
 
   it('serves the quick start page and links every document from GET /', async () => {

@@ -42,7 +42,7 @@ curl -H "Authorization: Bearer $KEY" -F file=@photo.jpg -F name="Holiday" ${f.ap
    "public", "date", "description", "expires_at", "created_at", "sha256", "thumbhash", "dominant_color"}
 "sha256" is the hex SHA-256 of the file as you sent it: compute it before uploading and look it up (section 5).
 \`thumbhash\` (base64 ThumbHash) and \`dominant_color\` ("#rrggbb") are a placeholder to paint while the image loads; null for SVG.
-Header \`Prefer: respond-async\` answers 202 {"status": "processing", ...} at once; poll GET ${f.api}/media/{id}.
+Header \`Prefer: respond-async\` answers 202 {"status": "processing", ...} at once; poll GET ${f.api}/media/{id}, or get a webhook (section 6).
 Formats (detected from content): JPEG, PNG, GIF, WebP (animation kept), AVIF, HEIC/HEIF (stored as JPEG), SVG (sanitised), BMP, ICO.
 Size caps: ${f.keyedMaxMb} MB with a key (SVG ${f.svgMaxMb} MB), ${f.anonymousMaxMb} MB anonymous.
 Anonymous: ${f.anonymousHourly} per hour and ${f.anonymousDaily} per day per IP (uploads and imports together), always public,
@@ -71,7 +71,25 @@ GET ${f.api}/media?limit=50&cursor=…&tags=a,b&tag_mode=any|all&namespace=…&i
 GET ${f.api}/media/{id} (public media to anyone) · PATCH ${f.api}/media/{id} (write) · DELETE ${f.api}/media/{id} (write)
 Batches: PATCH|DELETE ${f.api}/media?ids=a,b (≤100) → {"updated"|"deleted": n, "ids": [...], "errors": [{"id", "error", "message"}]}
 
-## 6. Errors
+## 6. Webhooks (key required)
+
+Get a signed POST when a media is ready, fails or is deleted, instead of polling.
+curl -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" -d '{"url": "https://example.com/hooks/imgpro"}' ${f.api}/webhooks
+→ 201 {"id": "wh_…", "url", "events", "secret": "whsec_…", "created_at"}: the secret is shown once, keep it.
+"events" (optional): any of ${f.webhookEvents.join(', ')} (default all). At most ${f.maxWebhooks} per account (one more → 422 validation_error).
+The URL must be http(s) to a public address, checked at every delivery; redirects are not followed.
+GET ${f.api}/webhooks (read) · DELETE ${f.api}/webhooks/{id} (write) · GET ${f.api}/webhooks/{id}/deliveries (read: the last ${f.webhookDeliveriesKept}
+attempts, {"id", "event", "attempt", "status_code", "error", "outcome", "at"})
+Each event is a POST of JSON {"type", "timestamp", "data"}: data is {"media": media} for media.ready and media.deleted,
+{"id", "error": {"error", "message"}} for media.failed. Standard Webhooks headers: webhook-id (the same on every retry),
+webhook-timestamp (Unix seconds), webhook-signature "v1,<base64 of HMAC-SHA256 over {webhook-id}.{webhook-timestamp}.{raw body},
+keyed with the base64-decoded secret after whsec_>".
+Verify on the raw body before trusting it, with a Standard Webhooks library, e.g. in Node
+\`new Webhook(secret).verify(rawBody, headers)\` from the \`standardwebhooks\` package (it also refuses a timestamp over 5 minutes off).
+Answer 2xx within ${f.webhookTimeoutS} s. Anything else is retried after ${f.webhookRetryDelays.join(', ')}, then given up.
+Delivered at least once: deduplicate on webhook-id. Answering 410 disables the endpoint ("disabled_at" in GET ${f.api}/webhooks).
+
+## 7. Errors
 
 Every error: {"error": code, "message": text, "action"?: {"type", "url"?, "label"?, "seconds"?}, "usage"?: {...},
 "errors"?: {field: [messages]}, "retry_after"?: seconds}. Branch on \`error\` and \`action.type\`, never on \`message\`.
@@ -82,14 +100,14 @@ ${ACTION_TYPES.map((type) => `- ${type}: ${ACTION_GUIDE[type]}`).join('\n')}
 Error codes:
 ${CODES.map((code) => `- ${code} (HTTP ${statusesOf(code, config)}): ${ERROR_GUIDE[code].when} → ${ERROR_GUIDE[code].handle}`).join('\n')}
 
-## 7. As MCP tools (Model Context Protocol)
+## 8. As MCP tools (Model Context Protocol)
 
 Streamable HTTP at ${config.apiBaseUrl}/mcp (Authorization: Bearer optional, as above), or stdio with \`npm run -s mcp\`
 in a checkout of the service. Client configuration:
 {"mcpServers": {"imgpro": {"type": "http", "url": "${config.apiBaseUrl}/mcp", "headers": {"Authorization": "Bearer $KEY"}}}}
 Tools: create_key, upload_image (data_base64), import_image, list_media, get_media, update_media, delete_media,
 get_usage; each answers what its endpoint above answers. An error is a result with isError and the error body
-of section 6: follow its action the same way. Resource: imgpro://docs/llms-full.txt (this guide, in full).
+of section 7: follow its action the same way. Resource: imgpro://docs/llms-full.txt (this guide, in full).
 
 ## More
 

@@ -1,6 +1,7 @@
 import { ANONYMOUS_RETENTION_DAYS, AppConfig, PLANS, UNVERIFIED_RETENTION_DAYS } from '@app/config';
 import { formatMegabyteLimit } from '@app/errors';
 import { FORMAT_INFO, OUTPUT_EXTENSIONS, SERVED_AS_STORED, SHORT_EDGE, SOCIAL_SIZE } from '@app/formats';
+import { DELIVERIES_KEPT, MAX_WEBHOOKS_PER_ACCOUNT, WEBHOOK_EVENTS } from '@app/webhooks';
 
 /** Numbers the documents state, read from the config and tables the service itself enforces. */
 export function serviceFacts(config: AppConfig) {
@@ -31,7 +32,19 @@ export function serviceFacts(config: AppConfig) {
     ],
     outputExtensions: OUTPUT_EXTENSIONS,
     servedAsStored: SERVED_AS_STORED.map((format) => FORMAT_INFO[format].ext),
+    webhookEvents: WEBHOOK_EVENTS,
+    maxWebhooks: MAX_WEBHOOKS_PER_ACCOUNT,
+    webhookDeliveriesKept: DELIVERIES_KEPT,
+    webhookTimeoutS: config.webhooks.timeoutMs / 1000,
+    webhookRetryDelays: config.webhooks.retryDelaysS.map(duration),
   };
+}
+
+/** 5 → "5 s", 300 → "5 min", 7200 → "2 h" (the largest unit that divides it). */
+function duration(seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 export type ServiceFacts = ReturnType<typeof serviceFacts>;
