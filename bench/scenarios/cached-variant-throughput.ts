@@ -1,4 +1,4 @@
-import { timedGet } from '../client/timed-get';
+import { TimedGet, timedGet } from '../client/timed-get';
 import { BENCH } from '../config';
 import type { BareFileServer } from '../infra/bare-file-server';
 import { combineLoadRuns, LoadRun, loadRun } from '../measure/load-run';
@@ -17,7 +17,12 @@ export interface CachedVariantThroughput {
   variantBytes: number;
 }
 
-/** Both answers must carry the same bytes and the headers a client relies on, or the comparison is void. */
+const REPRESENTATION = ['content-type', 'etag', 'last-modified', 'cache-control', 'x-content-type-options', 'accept-ranges'] as const;
+
+/**
+ * Both answers must carry the same bytes and the headers a client relies on, and both revalidations a 304
+ * with those same headers and no body, or the comparison is void.
+ */
 async function assertSameAnswer(gatewayUrl: string, bareUrl: string): Promise<{ bytes: number; etag: string }> {
   const [viaGateway, viaBare] = [await timedGet(gatewayUrl), await timedGet(bareUrl)];
   for (const [name, answer] of [['gateway', viaGateway], ['bare server', viaBare]] as const) {
@@ -25,10 +30,22 @@ async function assertSameAnswer(gatewayUrl: string, bareUrl: string): Promise<{ 
     if (answer.headers['content-length'] !== String(answer.body.length)) throw new Error(`${name}: Content-Length ${answer.headers['content-length']} for ${answer.body.length} bytes`);
   }
   if (!viaGateway.body.equals(viaBare.body)) throw new Error('the bare server does not serve the bytes the gateway serves');
-  for (const header of ['content-type', 'etag', 'last-modified', 'cache-control', 'x-content-type-options', 'accept-ranges'] as const) {
-    if (viaGateway.headers[header] !== viaBare.headers[header]) throw new Error(`${header} differs: gateway ${viaGateway.headers[header]}, bare ${viaBare.headers[header]}`);
+  assertSameHeaders('', viaGateway, viaBare);
+  const etag = viaGateway.headers.etag!;
+  const [revalidatedViaGateway, revalidatedViaBare] = [await timedGet(gatewayUrl, { 'If-None-Match': etag }), await timedGet(bareUrl, { 'If-None-Match': etag })];
+  for (const [name, answer] of [['gateway', revalidatedViaGateway], ['bare server', revalidatedViaBare]] as const) {
+    if (answer.status !== 304 || answer.body.length) throw new Error(`${name}: revalidation answered ${answer.status} with ${answer.body.length} bytes`);
   }
-  return { bytes: viaGateway.body.length, etag: viaGateway.headers.etag! };
+  assertSameHeaders('304: ', revalidatedViaGateway, revalidatedViaBare);
+  return { bytes: viaGateway.body.length, etag };
+}
+
+function assertSameHeaders(what: string, viaGateway: TimedGet, viaBare: TimedGet): void {
+  for (const header of REPRESENTATION) {
+    if (viaGateway.headers[header] === undefined || viaGateway.headers[header] !== viaBare.headers[header]) {
+      throw new Error(`${what}${header} differs: gateway ${viaGateway.headers[header]}, bare ${viaBare.headers[header]}`);
+    }
+  }
 }
 
 /**

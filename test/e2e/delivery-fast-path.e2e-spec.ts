@@ -56,6 +56,29 @@ describe('delivery before the pipeline', () => {
     }
   });
 
+  it('answers a revalidation with the stored answer’s headers and the caller’s request id, and counts it before the next scrape', async () => {
+    const { src } = await uploadedSrc();
+    const first = await request(gateway.baseUrl).get(src);
+    expect(first.status).toBe(200);
+    const metric = async () => {
+      const text = (await request(gateway.baseUrl).get('/metrics')).text;
+      const line = text.split('\n').find((l) => l.startsWith('imgpro_http_request_duration_seconds_count{method="GET",route="/:seg/:file",status="304"}'));
+      return line ? Number(line.split(' ')[1]) : 0;
+    };
+    const before = await metric();
+    const echoed = await request(gateway.baseUrl).get(src).set('If-None-Match', first.headers.etag).set('X-Request-Id', 'revalidation-1');
+    const fresh = await request(gateway.baseUrl).get(src).set('If-None-Match', first.headers.etag);
+    for (const answer of [echoed, fresh]) {
+      expect(answer.status).toBe(304);
+      for (const header of ['etag', 'last-modified', 'cache-control', 'content-type', 'x-content-type-options', 'accept-ranges']) {
+        expect([header, answer.headers[header]]).toEqual([header, first.headers[header]]);
+      }
+    }
+    expect(echoed.headers['x-request-id']).toBe('revalidation-1');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await metric()).toBe(before + 2);
+  });
+
   it('counts its answers under the delivery route, as the full pipeline counts a keyed request', async () => {
     const { key, src } = await uploadedSrc();
     const metric = async () => {

@@ -15,10 +15,15 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
   const given = res.getHeader('X-Request-Id');
   if (typeof given === 'string') return given;
-  const sent = req.headers['x-request-id'];
-  const id = typeof sent === 'string' && REQUEST_ID_PATTERN.test(sent) ? sent : randomUUID();
+  const id = requestIdOf(req);
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/** The caller's X-Request-Id when it is sane, else a new one: for an answer written whole with `writeHead`. */
+export function requestIdOf(req: IncomingMessage): string {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID_PATTERN.test(sent) ? sent : randomUUID();
 }
 
 /** Plain Express middleware, mounted before the body parsers so that their errors carry the id too. */

@@ -20,4 +20,10 @@ export class DeliveryFacts {
     const row = await this.caches.deliveryFacts.fetch(id, () => this.media.findDeliverable(id), (found) => found.status === 'ready');
     return isVisibleTo(row, reader) ? row : null;
   }
+
+  /** The cached row when anyone may see it, without waiting; undefined when `find` must be asked. */
+  cachedPublic(id: string): DeliverableMedia | undefined {
+    const row = this.caches.deliveryFacts.get(id);
+    return row !== undefined && isVisibleTo(row, null) ? row : undefined;
+  }
 }

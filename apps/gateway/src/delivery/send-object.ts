@@ -19,10 +19,17 @@ export interface DeliveredObject extends Validators {
  * Every byte `src` serves goes through here, originals and variants alike: validators, 304, Range (206 /
  * 416), Content-Length, HEAD. Resolves false, having written nothing, when the object is not in storage
  * (the caller decides: 404, or render it first); headers are only set once the answer is known.
+ * `representation` is `representationHeaders(object)`, passed when the caller keeps it prepared.
  */
-export async function sendObject(store: ObjectStore, req: IncomingMessage, res: ServerResponse, object: DeliveredObject): Promise<boolean> {
+export async function sendObject(
+  store: ObjectStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  object: DeliveredObject,
+  representation: readonly string[] = representationHeaders(object),
+): Promise<boolean> {
   if (isNotModified(req.headers, object)) {
-    setRepresentationHeaders(res, object);
+    setHeaders(res, representation);
     res.statusCode = 304;
     res.end();
     return true;
@@ -38,7 +45,7 @@ export async function sendObject(store: ObjectStore, req: IncomingMessage, res: 
     }
     const parsed = parseRange(rangeHeader, size);
     if (parsed === null) {
-      setRepresentationHeaders(res, object);
+      setHeaders(res, representation);
       res.setHeader('Content-Range', `bytes */${size}`);
       res.statusCode = 416;
       res.end();
@@ -48,7 +55,7 @@ export async function sendObject(store: ObjectStore, req: IncomingMessage, res: 
   }
   const stream = await store.getStream(object.key, range);
   if (!stream) return false;
-  setRepresentationHeaders(res, object);
+  setHeaders(res, representation);
   writeStatus(res, stream, range, size);
   if (req.method === 'HEAD') {
     stream.body.destroy();
@@ -59,14 +66,28 @@ export async function sendObject(store: ObjectStore, req: IncomingMessage, res: 
   return true;
 }
 
-function setRepresentationHeaders(res: ServerResponse, object: DeliveredObject): void {
-  res.setHeader('ETag', object.etag);
-  res.setHeader('Last-Modified', httpDate(object.lastModified));
-  res.setHeader('Cache-Control', object.cacheControl);
-  res.setHeader('Content-Type', object.contentType);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Accept-Ranges', 'bytes');
-  for (const [name, value] of Object.entries(object.headers ?? {})) res.setHeader(name, value);
+/** What every answer about `object` carries (200, 206, 304, 416), as name, value, name, value… (`writeHead` takes it so). */
+export function representationHeaders(object: DeliveredObject): string[] {
+  const list = [
+    'ETag',
+    object.etag,
+    'Last-Modified',
+    httpDate(object.lastModified),
+    'Cache-Control',
+    object.cacheControl,
+    'Content-Type',
+    object.contentType,
+    'X-Content-Type-Options',
+    'nosniff',
+    'Accept-Ranges',
+    'bytes',
+  ];
+  for (const [name, value] of Object.entries(object.headers ?? {})) list.push(name, value);
+  return list;
+}
+
+function setHeaders(res: ServerResponse, list: readonly string[]): void {
+  for (let i = 0; i < list.length; i += 2) res.setHeader(list[i], list[i + 1]);
 }
 
 function writeStatus(res: ServerResponse, stream: ObjectStream, range: ByteRange | undefined, size: number | undefined): void {
