@@ -11,6 +11,8 @@ export const BENCH = {
    */
   workerConcurrency: int('BENCH_WORKER_CONCURRENCY', 3),
   sweep: process.env.BENCH_SWEEP === '1',
+  /** Only the small-upload rows (1c, 2 and, embedded, 4): no 12 MP, import or memory scenario. */
+  smallOnly: process.env.BENCH_SMALL_ONLY === '1',
   sweepLevels: [1, 2, 3, 4, 6],
   sweepCount: int('BENCH_SWEEP_COUNT', 16),
   clientConcurrency: 4,

@@ -3,7 +3,8 @@
  * `BENCH_CPU_PROF_DIR` profile by function and by package, after skipping its first seconds (start-up).
  * V8 samples the JS thread by wall clock: a call that wakes another process (a socket write to the database
  * or Redis) also collects the time the thread waited for a core on a busy box, and other threads (GC
- * helpers, file writes) are not in it. Judge a cut by /proc CPU, not by a share of this.
+ * helpers, file writes) are not in it. Judge a cut by /proc CPU, not by a share of this. The inclusive table
+ * counts a sample for every function of the service's own code (dist/, outside node_modules) on its stack.
  */
 import { readFileSync } from 'fs';
 
@@ -25,6 +26,8 @@ function frameLabel({ callFrame }: ProfileNode): string {
   return `${callFrame.functionName || '(anonymous)'} ${where}:${callFrame.lineNumber + 1}`;
 }
 
+const isOwnCode = ({ callFrame }: ProfileNode): boolean => callFrame.url.includes('/dist/') && !callFrame.url.includes('node_modules');
+
 function packageOf({ callFrame }: ProfileNode): string {
   const inModule = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(callFrame.url);
   if (inModule) return inModule[1];
@@ -32,10 +35,21 @@ function packageOf({ callFrame }: ProfileNode): string {
   return callFrame.url || callFrame.functionName || '(native)';
 }
 
-function summarise(profile: CpuProfile, skipUs: number): { busyUs: number; byFunction: Map<string, number>; byPackage: Map<string, number> } {
+interface Summary {
+  busyUs: number;
+  byFunction: Map<string, number>;
+  byPackage: Map<string, number>;
+  /** Time with the function anywhere on the stack (counted once per sample), for the service's own code. */
+  inclusive: Map<string, number>;
+}
+
+function summarise(profile: CpuProfile, skipUs: number): Summary {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   const byFunction = new Map<string, number>();
   const byPackage = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   const add = (map: Map<string, number>, key: string, us: number) => map.set(key, (map.get(key) ?? 0) + us);
   let elapsedUs = 0;
   let busyUs = 0;
@@ -47,8 +61,14 @@ function summarise(profile: CpuProfile, skipUs: number): { busyUs: number; byFun
     busyUs += us;
     add(byFunction, frameLabel(node), us);
     add(byPackage, packageOf(node), us);
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+      const frame = nodes.get(at)!;
+      if (isOwnCode(frame)) onStack.add(frameLabel(frame));
+    }
+    for (const label of onStack) add(inclusive, label, us);
   });
-  return { busyUs, byFunction, byPackage };
+  return { busyUs, byFunction, byPackage, inclusive };
 }
 
 function table(title: string, totals: Map<string, number>, busyUs: number, rows: number): string {
@@ -58,7 +78,8 @@ function table(title: string, totals: Map<string, number>, busyUs: number, rows:
 
 const [file, skipSeconds = '0', rows = '30'] = process.argv.slice(2);
 if (!file) throw new Error('usage: cpu-profile-summary <file.cpuprofile> [skip seconds] [rows]');
-const { busyUs, byFunction, byPackage } = summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(skipSeconds) * 1e6);
+const { busyUs, byFunction, byPackage, inclusive } = summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(skipSeconds) * 1e6);
 process.stdout.write(
-  `busy ${(busyUs / 1000).toFixed(0)} ms\n\n${table('self time by function', byFunction, busyUs, Number(rows))}\n\n${table('self time by package', byPackage, busyUs, Number(rows))}\n`,
+  `busy ${(busyUs / 1000).toFixed(0)} ms\n\n${table('self time by function', byFunction, busyUs, Number(rows))}\n\n${table('self time by package', byPackage, busyUs, Number(rows))}\n\n` +
+    `${table('inclusive time by function of the service (synchronous stacks only: an await starts a new one)', inclusive, busyUs, Number(rows))}\n`,
 );

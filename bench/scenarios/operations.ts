@@ -1,5 +1,6 @@
 import { expectStatus, importUrl, upload } from '../client/api';
 import type { Fixture } from '../fixtures/images';
+import { uniqueCopy } from '../fixtures/unique-copy';
 import { runPool, PoolRun } from '../measure/pool';
 import type { BenchContext } from './context';
 
@@ -13,7 +14,8 @@ export interface ClientTiming {
   answeredAt: number;
 }
 
-const uploadFile = (fixture: Fixture) => ({ name: fixture.name, contentType: fixture.contentType, bytes: fixture.bytes });
+/** Each upload (service or thin) is new bytes of the same image and size: see uniqueCopy. */
+const uploadFile = (fixture: Fixture) => ({ name: fixture.name, contentType: fixture.contentType, bytes: uniqueCopy(fixture.bytes) });
 
 export const serviceUpload = (fixture: Fixture, timings?: ClientTiming[]): Operation => async (ctx) => {
   const file = uploadFile(fixture);

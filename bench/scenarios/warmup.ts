@@ -6,9 +6,9 @@ import { run, serviceImport, serviceUpload, thinUpload } from './operations';
 export async function warmUp(ctx: BenchContext): Promise<void> {
   const n = BENCH.warmup;
   const c = BENCH.clientConcurrency;
-  for (const fixture of [ctx.camera, ctx.photo, ctx.small]) {
+  for (const fixture of BENCH.smallOnly ? [ctx.small] : [ctx.camera, ctx.photo, ctx.small]) {
     await run(ctx, thinUpload(fixture), n, c);
     await run(ctx, serviceUpload(fixture), n, c);
   }
-  await run(ctx, serviceImport, n, c);
+  if (!BENCH.smallOnly) await run(ctx, serviceImport, n, c);
 }

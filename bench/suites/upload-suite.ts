@@ -90,11 +90,12 @@ async function runOn(log: Log, kind: BenchDatabase['kind'], open: () => Promise<
   // An unverified account may upload 100 times: every scenario uploads with a new account's key.
   const freshKey = async () => void (ctx.key = await createKey(service.baseUrl));
   const measuredWithKey = async <T>(name: string, step: () => Promise<T>) => (await freshKey(), measured(log, load, name, step));
-  const cameraResult = await measuredWithKey('throughput camera 12 MP', () => measureThroughput(ctx, camera, BENCH.photoCount, false));
-  const photoResult = await measuredWithKey('throughput 12 MP', () => measureThroughput(ctx, photo, BENCH.photoCount, true));
-  const smallResult = await measuredWithKey('throughput 100 KB', () => measureThroughput(ctx, small, BENCH.smallCount, false));
+  const large = !BENCH.smallOnly;
+  const cameraResult = large ? await measuredWithKey('throughput camera 12 MP', () => measureThroughput(ctx, camera, BENCH.photoCount, false)) : undefined;
+  const photoResult = large ? await measuredWithKey('throughput 12 MP', () => measureThroughput(ctx, photo, BENCH.photoCount, true)) : undefined;
+  const smallResult = await measuredWithKey('throughput small PNG', () => measureThroughput(ctx, small, BENCH.smallCount, false));
   const latency = await measuredWithKey('latency', () => measureLatency(ctx));
-  const memory = withMemory ? await measuredWithKey('gateway memory', () => measureGatewayMemory(ctx)) : undefined;
+  const memory = withMemory && large ? await measuredWithKey('gateway memory', () => measureGatewayMemory(ctx)) : undefined;
 
   const dbProbe = await probeDatabase(service.databaseUrl);
 
