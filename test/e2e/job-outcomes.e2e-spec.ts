@@ -1,5 +1,9 @@
 import request from 'supertest';
+import type { Redis } from 'ioredis';
+import { encodeAddressedOutcome, INGEST_QUEUE } from '@app/jobs';
+import { createRedisClient } from '@app/redis';
 import { JobOutcomeWaiter } from '../../apps/gateway/src/media/job-outcome-waiter.service';
+import { eventually, sleep } from '../harness/eventually';
 import { startKeyedService, TestService } from '../harness/test-service';
 import { pathOf, pollUntilReady, upload } from '../harness/api-client';
 import { mediaRows } from '../harness/media-rows';
@@ -44,6 +48,64 @@ describe("a waiting request hears its job's outcome from the worker, not from th
     for (const response of responses) expect(Buffer.compare(response.body, responses[0].body)).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+});
+
+describe("a gateway hears its uploads' outcomes in one inbox, subscribed once", () => {
+  const SLOWER_CHECK_MS = 60_000;
+  let service: TestService;
+  let key: string;
+  let redis: Redis;
+  let waiter: JobOutcomeWaiter;
+  const outcomeChannels = async () =>
+    ((await redis.pubsub('CHANNELS', `${service.config.queuePrefix}:*`)) as string[]).filter((channel) => channel.includes(':outcome'));
+  beforeAll(async () => {
+    ({ service, key } = await startKeyedService({ workers: 0, storage: 'fs', env: { JOB_WAIT_TIMEOUT_MS: String(2 * SLOWER_CHECK_MS) } }));
+    slowStateChecks(service, SLOWER_CHECK_MS);
+    redis = createRedisClient(service.config.redisUrl) as Redis;
+    waiter = service.app.get(JobOutcomeWaiter);
+    await eventually(() => waiter.inbox() !== undefined, 10_000, 'inbox not subscribed');
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await service.stop();
+  });
+
+  it('a waiting upload subscribes no channel of its own, and its 201 comes from the inbox once a worker runs the job', async () => {
+    const inbox = waiter.inbox()!.channel;
+    const waiting = upload(service.baseUrl, await rasterImage('png', 16, 8), 'inbox.png', key).then((response) => response);
+    await eventually(async () => (await mediaRows('name = $1', ['inbox.png'])).length === 1, 10_000, 'upload not received');
+    await sleep(300); // queued by now: the request waits
+    expect(await outcomeChannels()).toEqual([inbox]);
+
+    await service.startWorker();
+    const workerUp = Date.now();
+    const response = await waiting;
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ name: 'inbox.png', width: 16, height: 8 });
+    expect(Date.now() - workerUp).toBeLessThan(SLOWER_CHECK_MS / 2);
+  }, 3 * SLOWER_CHECK_MS);
+
+  it('an outcome that arrives before its wait registers is handed to the wait, not lost', async () => {
+    const ticket = waiter.inbox()!;
+    const result = { media: { name: 'early.png' } };
+    await redis.publish(ticket.channel, encodeAddressedOutcome({ queue: INGEST_QUEUE, jobId: 'earlyjob1', outcome: { result } }));
+    await sleep(300);
+    const started = Date.now();
+    const outcome = await Promise.race([waiter.waitFor(INGEST_QUEUE, 'earlyjob1', 'upload_failed', ticket), sleep(10_000).then(() => 'lost')]);
+    expect(outcome).toEqual({ finished: true, result });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('after its subscriber connection dropped, the inbox is subscribed again and uploads hear their outcomes from it', async () => {
+    const before = waiter.inbox()!;
+    (waiter['subscriptions'] as unknown as { client: { stream: { destroy(): void } } }).client.stream.destroy();
+    await eventually(() => (waiter.inbox()?.generation ?? 0) > before.generation, 15_000, 'inbox not subscribed again');
+    expect(await outcomeChannels()).toEqual([before.channel]);
+    const started = Date.now();
+    const response = await upload(service.baseUrl, await rasterImage('png', 12, 6), 'again.png', key);
+    expect(response.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(SLOWER_CHECK_MS / 2);
+  }, 3 * SLOWER_CHECK_MS);
 });
 
 describe('a request whose job outcome message never arrives', () => {

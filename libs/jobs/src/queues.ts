@@ -21,11 +21,16 @@ export const SIGN_IN_MAIL_JOB = 'sign-in-mail';
 /** One scheduler id: however many workers register it, BullMQ keeps a single schedule. */
 export const SWEEP_SCHEDULER_ID = 'maintenance-sweep';
 
-export interface IngestJobData {
+/** Where the gateway process whose request waits on the job hears its outcome; absent: on the job's own channel. */
+export interface OutcomeAddress {
+  outcomeChannel?: string;
+}
+
+export interface IngestJobData extends OutcomeAddress {
   mediaId: string;
 }
 
-export interface ImportJobData {
+export interface ImportJobData extends OutcomeAddress {
   mediaId: string;
   url: string;
   maxBytes: number;

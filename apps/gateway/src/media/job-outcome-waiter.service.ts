@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { jobFailureToApiError } from '@app/errors';
 import { IMPORT_QUEUE, INGEST_QUEUE, jobOutcomeChannel, VARIANT_QUEUE } from '@app/jobs';
 import { MetricsService } from '../metrics/metrics.service';
-import { JobOutcomeSubscriptions } from './job-outcome-subscriptions';
+import { InboxTicket, JobOutcomeSubscriptions } from './job-outcome-subscriptions';
 
 /** How often a waiting request asks for its job's state, in case its event was missed. */
 export const STATE_CHECK_INTERVAL_MS = 1000;
@@ -15,12 +15,14 @@ export type WaitOutcome<R> = { finished: true; result: R } | { finished: false }
 type JobOutcome = { result: unknown } | { reason: string } | { pending: true };
 
 /**
- * Waits, bounded, for a job's outcome. The worker announces each job's final outcome on that job's own
- * channel, which this gateway subscribes to only while a request waits on the job (one subscriber
- * connection, so a gateway's cost follows its own traffic, not other gateways'); a state check every
- * second backs it up, so a missed message costs at most a second. A failure becomes the documented error
- * the worker encoded; a wait that runs out answers `{finished: false}` (the job goes on, the caller
- * reports it as processing).
+ * Waits, bounded, for a job's outcome. A job queued with this gateway's inbox (`inbox()`: uploads and
+ * imports whose request waits) is announced there by the worker, and the wait costs no Redis command; any
+ * other job is announced on its own channel, which this gateway subscribes to only while a request waits on
+ * the job. Either way one subscriber connection, and a gateway's cost follows its own traffic, not other
+ * gateways'. A state check every second backs the messages up, so a missed one costs at most a second; one
+ * runs at once when a message may have been missed already (the inbox was subscribed again since the job
+ * was queued; a job channel just subscribed). A failure becomes the documented error the worker encoded; a
+ * wait that runs out answers `{finished: false}` (the job goes on, the caller reports it as processing).
  */
 @Injectable()
 export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
@@ -45,12 +47,23 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.subscriptions = new JobOutcomeSubscriptions(this.config.redisUrl);
+    this.subscriptions = new JobOutcomeSubscriptions(this.config.redisUrl, this.config.queuePrefix);
   }
 
-  async waitFor<R>(queueName: string, jobId: string, fallback: 'upload_failed' | 'import_failed' | 'internal_error'): Promise<WaitOutcome<R>> {
+  /** This gateway's inbox, to queue a job with (`outcomeChannel`) that a request then waits on; undefined while it is not subscribed. */
+  inbox(): InboxTicket | undefined {
+    return this.subscriptions?.inbox();
+  }
+
+  /** `inbox`: the ticket the job was queued with, if any (else its outcome comes on the job's own channel). */
+  async waitFor<R>(
+    queueName: string,
+    jobId: string,
+    fallback: 'upload_failed' | 'import_failed' | 'internal_error',
+    inbox?: InboxTicket,
+  ): Promise<WaitOutcome<R>> {
     const timer = this.metrics.jobDuration.startTimer({ queue: queueName });
-    const outcome = await this.outcomeOf(queueName, jobId);
+    const outcome = await this.outcomeOf(queueName, jobId, inbox);
     if ('pending' in outcome) {
       timer({ outcome: 'pending' });
       return { finished: false };
@@ -65,23 +78,32 @@ export class JobOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
     return { finished: true, result: outcome.result as R };
   }
 
-  private outcomeOf(queueName: string, jobId: string): Promise<JobOutcome> {
+  private outcomeOf(queueName: string, jobId: string, inbox: InboxTicket | undefined): Promise<JobOutcome> {
     return new Promise((resolve) => {
+      const subscriptions = this.subscriptions!;
       let settled = false;
+      let stopListening = () => {};
       const done = (outcome: JobOutcome) => {
         if (settled) return;
         settled = true;
         this.waiting.delete(done);
-        listener.stop();
+        stopListening();
         clearInterval(checks);
         clearTimeout(deadline);
         resolve(outcome);
       };
-      this.waiting.add(done);
-      const listener = this.subscriptions!.listen(jobOutcomeChannel(this.config.queuePrefix, queueName, jobId), done);
       const check = () => void this.checkState(queueName, jobId).then((state) => state && done(state), () => undefined);
       const checks = setInterval(check, this.stateCheckIntervalMs);
       const deadline = setTimeout(() => done({ pending: true }), this.config.jobWaitTimeoutMs);
+      this.waiting.add(done);
+      if (inbox) {
+        // An outcome heard before this wait registered is handed over at once.
+        stopListening = subscriptions.expect(queueName, jobId, { onOutcome: done, onResubscribed: check });
+        if (!settled && !subscriptions.heardSince(inbox)) check();
+        return;
+      }
+      const listener = subscriptions.listen(jobOutcomeChannel(this.config.queuePrefix, queueName, jobId), done);
+      stopListening = listener.stop;
       // The job may have ended before its channel was subscribed.
       void listener.subscribed.then(() => !settled && check());
     });

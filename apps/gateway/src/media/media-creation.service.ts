@@ -9,6 +9,7 @@ import { MediaLifecycle } from '@app/media';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
 import { IMPORT_QUEUE, ImportJobData, importJob, INGEST_QUEUE, IngestJobData, ingestJob, MediaJobResult, settlesWithin } from '@app/jobs';
 import type { Caller } from '../auth/caller';
+import type { InboxTicket } from './job-outcome-subscriptions';
 import { JobOutcomeWaiter, WaitOutcome } from './job-outcome-waiter.service';
 import { expiryFor } from './media-expiry';
 import type { MediaFields } from './media-fields';
@@ -83,12 +84,13 @@ export class MediaCreationService {
       await Promise.all([discardStaging(), this.afterFailedInsert(request, 'upload_failed', error)]);
       throw error;
     });
-    await this.enqueue(row, 'upload_failed', () => this.ingestQueue.add(...ingestJob(request.mediaId))).catch(async (error) => {
+    const inbox = this.inboxFor(request);
+    await this.enqueue(row, 'upload_failed', () => this.ingestQueue.add(...ingestJob(request.mediaId, addressOf(inbox)))).catch(async (error) => {
       await discardStaging();
       throw error;
     });
     if (request.respondAsync) return row;
-    return this.answerFor(row, await this.outcomeOf(request, INGEST_QUEUE, 'upload_failed'), 'upload_failed');
+    return this.answerFor(row, await this.outcomeOf(request, INGEST_QUEUE, 'upload_failed', inbox), 'upload_failed');
   }
 
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
@@ -96,16 +98,27 @@ export class MediaCreationService {
       await this.afterFailedInsert(request, 'import_failed', error);
       throw error;
     });
-    const job = importJob(this.config, { mediaId: request.mediaId, url, anonymous: request.caller.kind === 'anonymous' });
+    const inbox = this.inboxFor(request);
+    const job = importJob(this.config, { mediaId: request.mediaId, url, anonymous: request.caller.kind === 'anonymous' }, addressOf(inbox));
     await this.enqueue(row, 'import_failed', () => this.importQueue.add(...job));
     if (request.respondAsync) return row;
-    return this.answerFor(row, await this.outcomeOf(request, IMPORT_QUEUE, 'import_failed'), 'import_failed');
+    return this.answerFor(row, await this.outcomeOf(request, IMPORT_QUEUE, 'import_failed', inbox), 'import_failed');
+  }
+
+  /** A request that waits has its job's outcome sent to this gateway's inbox (when it is subscribed). */
+  private inboxFor(request: CreateMediaRequest): InboxTicket | undefined {
+    return request.respondAsync ? undefined : this.waiter.inbox();
   }
 
   /** The job's outcome; a media whose bytes did not fit the account's storage is answered with the account's action and usage. */
-  private outcomeOf(request: CreateMediaRequest, queue: string, failure: 'upload_failed' | 'import_failed'): Promise<WaitOutcome<MediaJobResult>> {
+  private outcomeOf(
+    request: CreateMediaRequest,
+    queue: string,
+    failure: 'upload_failed' | 'import_failed',
+    inbox: InboxTicket | undefined,
+  ): Promise<WaitOutcome<MediaJobResult>> {
     const { caller } = request;
-    return this.waiter.waitFor<MediaJobResult>(queue, request.mediaId, failure).catch(async (error: unknown) => {
+    return this.waiter.waitFor<MediaJobResult>(queue, request.mediaId, failure, inbox).catch(async (error: unknown) => {
       if (error instanceof ApiError && error.code === 'quota_exceeded' && caller.kind === 'key') throw await this.usage.storageExceeded(caller.account);
       throw error;
     });
@@ -196,6 +209,8 @@ export class MediaCreationService {
     return row;
   }
 }
+
+const addressOf = (inbox: InboxTicket | undefined) => (inbox ? { outcomeChannel: inbox.channel } : {});
 
 /**
  * Why `add` did not queue its job, or null when it did. While Redis reconnects BullMQ holds the command until

@@ -1,11 +1,20 @@
 import type { Cluster, Redis } from 'ioredis';
 import { Job, Worker } from 'bullmq';
-import { closeWithin, encodeJobOutcome, jobOutcomeChannel, JobOutcomeMessage, QUEUE_CLOSE_MS } from '@app/jobs';
+import {
+  closeWithin,
+  encodeAddressedOutcome,
+  encodeJobOutcome,
+  isGatewayOutcomeChannel,
+  jobOutcomeChannel,
+  JobOutcomeMessage,
+  QUEUE_CLOSE_MS,
+} from '@app/jobs';
 import { createRedisClient } from '@app/redis';
 
 /**
- * Tells the gateways waiting for a job how it ended, on that job's own channel: once it completed, or
- * once it failed for good (a retried attempt is not an outcome). A publish that cannot be sent is
+ * Tells the gateways waiting for a job how it ended, on the inbox of the gateway that queued it when the
+ * job names one, else on that job's own channel: once it completed, or once it failed for good (a
+ * retried attempt is not an outcome). A publish that cannot be sent is
  * dropped: the waiting gateway's state check finds the outcome within a second (as it does for a job
  * that BullMQ's stalled check fails after its workers died: no worker's 'failed' event announces that).
  */
@@ -28,7 +37,11 @@ export class JobOutcomePublisher {
 
   private publish(queueName: string, job: Job, outcome: JobOutcomeMessage): void {
     if (!job.id) return;
-    this.client.publish(jobOutcomeChannel(this.queuePrefix, queueName, job.id), encodeJobOutcome(outcome)).catch(() => undefined);
+    const inbox: unknown = (job.data as { outcomeChannel?: unknown } | undefined)?.outcomeChannel;
+    const [channel, message] = isGatewayOutcomeChannel(this.queuePrefix, inbox)
+      ? [inbox, encodeAddressedOutcome({ queue: queueName, jobId: job.id, outcome })]
+      : [jobOutcomeChannel(this.queuePrefix, queueName, job.id), encodeJobOutcome(outcome)];
+    this.client.publish(channel, message).catch(() => undefined);
   }
 
   /** After the workers closed (their last outcomes are sent by then). */

@@ -22,14 +22,15 @@ export class IngestProcessor {
   async process(job: Job<IngestJobData>): Promise<MediaJobResult> {
     const { mediaId } = job.data;
     return runMediaJob(job, 'upload_failed', this.pipeline.finalFailureHooks(mediaId), async () => {
-      // A retried or duplicated job finds the work done and answers the same result; a cancelled one
-      // (deleted while it waited) only has its staging object to remove.
-      if (!(await this.pipeline.needsProcessing(job))) {
+      // The same bytes already stored for the account (the gateway hashed them): shared, never decoded. Its
+      // transaction locks the row while it is processing, so it is also the check that the work is still to do:
+      // a retried or duplicated job finds it done (undefined: the same result), a cancelled one (deleted while
+      // it waited) only has its staging object to remove.
+      const shared = await this.pipeline.shareStored(mediaId, null);
+      if (shared === undefined) {
         await this.removeStaging(mediaId);
         return { mediaId };
       }
-      // The same bytes already stored for the account (the gateway hashed them): shared, never decoded.
-      const shared = await this.pipeline.shareStored(mediaId, null);
       const media =
         shared !== null
           ? shared
