@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { createHash } from 'crypto';
-import { createKey, pathOf, upload } from '../harness/api-client';
+import { createKey, pathOf, pollUntilReady, upload } from '../harness/api-client';
 import { accountOfKey, sql } from '../harness/sql';
 import { startTestService, TestService } from '../harness/test-service';
 import { dedupProblems, storedObjectsOf } from '../harness/stored-objects';
 import { serveBytes, ImportSource, startImportSource } from '../harness/import-source-server';
 import { rasterImage } from '../fixtures/images';
 import { Queue, QueueEvents } from 'bullmq';
-import { redisConnectionOptions, VARIANT_JOB, VARIANT_QUEUE, variantJobId } from '@app/jobs';
+import { INGEST_QUEUE, redisConnectionOptions, VARIANT_JOB, VARIANT_QUEUE, variantJobId } from '@app/jobs';
 import { variantKey } from '@app/storage';
 import '../harness/contract/check-supertest';
 
@@ -74,6 +74,41 @@ describe('the same bytes are stored once per account', () => {
     const listed = await get(`/v1/media?sha256=${sha256(bytes)}`, key);
     expect(listed.body.data.map((media: { id: string }) => media.id)).toEqual([second.body.id, first.body.id]);
     expect(await dedupProblems(service, { account, key }, [first.body.id, second.body.id], () => undefined)).toEqual([]);
+  });
+
+  it('the gateway settles a second upload itself: ready with no worker running, no job, media.ready in the outbox', async () => {
+    const { key, account } = await owner();
+    const hook = await request(service.baseUrl).post('/v1/webhooks').set('Authorization', `Bearer ${key}`).send({ url: 'http://127.0.0.1:9/hook' });
+    expect(hook.status).toBe(201);
+    const bytes = await photo();
+    const first = (await upload(service.baseUrl, bytes, 'first.jpg', key)).body;
+    const worker = service.workers.pop()!;
+    await worker.stop();
+    const queue = new Queue(INGEST_QUEUE, { connection: redisConnectionOptions(service.env.REDIS_URL), prefix: service.env.QUEUE_PREFIX });
+    try {
+      // Without a worker a job would outlast the wait and be answered 202.
+      const second = await upload(service.baseUrl, bytes, 'second.jpg', key);
+      expect(second.status).toBe(201);
+      const { id, thumbhash, dominant_color, width, height, filesize, format } = first;
+      expect(second.body).toMatchObject({ name: 'second.jpg', sha256: sha256(bytes), thumbhash, dominant_color, width, height, filesize, format });
+      expect(second.body.id).not.toBe(id);
+      expect((await get(`/v1/media/${second.body.id}`, key)).body).toEqual(second.body);
+      expect(await queue.getJob(second.body.id)).toBeUndefined();
+      expect(await service.store.head(`staging/${second.body.id}`)).toBeNull();
+      expect(await sql('SELECT type FROM webhook_outbox WHERE media_id = $1', [second.body.id])).toEqual([{ type: 'media.ready' }]);
+      expect(await storedObjectsOf(account)).toEqual([{ id, refs: 2, pointing: 2, filesize }]);
+
+      // Prefer: respond-async keeps its answer (processing); the worker shares the bytes once it runs.
+      const later = await request(service.baseUrl).post('/v1/upload').set('Authorization', `Bearer ${key}`).set('Prefer', 'respond-async').attach('file', bytes, 'third.jpg');
+      expect(later.status).toBe(202);
+      await service.startWorker();
+      expect((await pollUntilReady(service.baseUrl, later.body.id, key)).body).toMatchObject({ sha256: sha256(bytes), filesize });
+      expect(await storedObjectsOf(account)).toEqual([{ id, refs: 3, pointing: 3, filesize }]);
+    } finally {
+      await queue.close();
+      if (!service.workers.length) await service.startWorker();
+      await request(service.baseUrl).delete(`/v1/webhooks/${hook.body.id}`).set('Authorization', `Bearer ${key}`);
+    }
   });
 
   it('variants are rendered once for both; they and the original go with the last media, not the first', async () => {

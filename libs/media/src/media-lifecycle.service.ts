@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { storageLimitsByPlan } from '@app/config';
 import {
+  InsertedMedia,
   MediaEntity,
   MediaLifecycleRepository,
   MediaRepository,
@@ -82,14 +83,15 @@ export class MediaLifecycle {
     if (count > 0) this.webhookEvents?.wake();
   }
 
-  /** The row of an upload or import about to be handed to a worker. */
-  create(media: NewMedia): Promise<MediaEntity> {
+  /** The row of an upload or import about to be handed to a worker (or, for bytes its account already stores, to `shareStored`). */
+  create(media: NewMedia): Promise<InsertedMedia> {
     return this.media.insertProcessing(media);
   }
 
   /**
    * Before any decode: a processing media whose bytes its account already stores becomes ready on that object
    * (one more reference, no storage counted). `not_stored` when there is nothing to share: the caller decodes.
+   * The gateway calls it for an upload whose bytes it knows are stored, the worker for every other media.
    */
   async shareStored(mediaId: string, sha256: string | null): Promise<MarkReadyOutcome> {
     const outcome = await this.transactions.run(async (tx): Promise<MarkReadyOutcome> => {

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { UploadReservation, UsageService } from '@app/accounts';
 import { APP_CONFIG, AppConfig, maxUploadBytes } from '@app/config';
-import { isDatabaseUnreachable, MediaEntity, MediaRepository, MediaSource, retryWhileUnreachable } from '@app/db';
+import { InsertedMedia, isDatabaseUnreachable, MediaEntity, MediaRepository, MediaSource, retryWhileUnreachable } from '@app/db';
 import { ApiError } from '@app/errors';
 import { MediaLifecycle } from '@app/media';
 import { OBJECT_STORE, ObjectStore, stagingKey } from '@app/storage';
@@ -35,7 +35,10 @@ export interface CreateMediaRequest {
   reservation: UploadReservation | null;
 }
 
-/** Inserts the processing row, hands the work to a worker and waits (bounded) for its outcome. */
+/**
+ * Inserts the processing row, hands the work to a worker and waits (bounded) for its outcome; an upload of
+ * bytes the account already stores is settled here instead.
+ */
 @Injectable()
 export class MediaCreationService {
   private readonly logger = new Logger('MediaCreationService');
@@ -80,10 +83,15 @@ export class MediaCreationService {
   /** From an uploaded staging object; until the job is queued, the staging object is this request's to remove. */
   async fromStaging(request: CreateMediaRequest): Promise<MediaEntity> {
     const discardStaging = () => this.store.delete(stagingKey(request.mediaId)).catch(() => undefined);
-    const row = await this.insertRow(request, 'upload', null).catch(async (error) => {
+    const { row, bytesStored } = await this.insertRow(request, 'upload', null).catch(async (error) => {
       await Promise.all([discardStaging(), this.afterFailedInsert(request, 'upload_failed', error)]);
       throw error;
     });
+    const shared = bytesStored && !request.respondAsync ? await this.sharedAtOnce(row) : null;
+    if (shared) {
+      await discardStaging();
+      return shared;
+    }
     const inbox = this.inboxFor(request);
     await this.enqueue(row, 'upload_failed', () => this.ingestQueue.add(...ingestJob(request.mediaId, addressOf(inbox)))).catch(async (error) => {
       await discardStaging();
@@ -93,8 +101,37 @@ export class MediaCreationService {
     return this.answerFor(row, await this.outcomeOf(request, INGEST_QUEUE, 'upload_failed', inbox), 'upload_failed');
   }
 
+  /**
+   * An upload of bytes its account already stores becomes ready on them here, without a job: there is nothing
+   * to decode or store (SPEC §4), a worker would only add its round trips. Null when it did not (the object
+   * died meanwhile, the row is no longer processing, the database failed): the job then settles the media
+   * like any other upload, sharing or decoding, and finds out whether this attempt committed after all.
+   */
+  private async sharedAtOnce(row: MediaEntity): Promise<MediaEntity | null> {
+    const outcome = await this.lifecycle.shareStored(row.id, null).catch((error: unknown) => {
+      this.logger.warn({ mediaId: row.id, reason: (error as Error).message }, 'could not share stored bytes at once (left to the job)');
+      return null;
+    });
+    if (!outcome?.ready) return null;
+    const { object } = outcome;
+    return Object.assign(row, {
+      status: 'ready' as const,
+      name: outcome.name,
+      sha256: outcome.sha256,
+      objectId: outcome.objectId,
+      thumbhash: outcome.thumbhash,
+      dominantColor: outcome.dominantColor,
+      format: object.format,
+      ext: object.ext,
+      contentType: object.contentType,
+      width: object.width,
+      height: object.height,
+      filesize: object.filesize,
+    });
+  }
+
   async fromUrl(request: CreateMediaRequest, url: string): Promise<MediaEntity> {
-    const row = await this.insertRow(request, 'import', url).catch(async (error) => {
+    const { row } = await this.insertRow(request, 'import', url).catch(async (error) => {
       await this.afterFailedInsert(request, 'import_failed', error);
       throw error;
     });
@@ -169,7 +206,7 @@ export class MediaCreationService {
     throw apiError;
   }
 
-  private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<MediaEntity> {
+  private insertRow(request: CreateMediaRequest, source: MediaSource, sourceUrl: string | null): Promise<InsertedMedia> {
     const { caller, fields } = request;
     const anonymous = caller.kind === 'anonymous';
     const expiry = expiryFor(caller, fields.ttlSeconds);

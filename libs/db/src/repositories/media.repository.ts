@@ -41,6 +41,8 @@ export interface StorageLimits {
 // already refunded (or swept) is not carried, so the upload can never be given back twice.
 // created_at is the database's own microsecond instant (the list's keyset orders uploads of one second by
 // it), and expires_at is derived from that same instant, so their difference is exactly the lifetime.
+// `stored` says whether the account already has a live object of the same bytes (a duplicate upload may
+// then share it at once): a hint only, the object may die before it is shared.
 const INSERT_PROCESSING = `
   WITH taken AS (
     DELETE FROM upload_reservations WHERE media_id = $1 RETURNING month
@@ -49,7 +51,8 @@ const INSERT_PROCESSING = `
                      expires_at, expiry_explicit, source_url, uploader_ip, sha256, created_at, reserved_month)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11::int * interval '1 second', $12, $13, $14, $15, now(),
           (SELECT month FROM taken))
-  RETURNING created_at, expires_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month`;
+  RETURNING created_at, expires_at, updated_at, to_char(reserved_month, 'YYYY-MM-DD') AS reserved_month,
+    EXISTS (SELECT 1 FROM stored_objects o WHERE o.account_id = $2 AND o.sha256 = $15 AND o.refs > 0) AS stored`;
 
 // A failure gives the upload it reserved back, once: the month is cleared in the same statement, which also
 // writes the media.failed events (webhook outbox), so they exist exactly when the failure committed.
@@ -72,6 +75,14 @@ interface InsertedRow {
   expires_at: Date | null;
   updated_at: Date;
   reserved_month: string | null;
+  stored: boolean;
+}
+
+/** A row inserted as processing, and whether its account already stored its bytes when it was inserted. */
+export interface InsertedMedia {
+  row: MediaEntity;
+  /** A live object of the account has the row's sha256: sharing it may settle the media without a decode. */
+  bytesStored: boolean;
 }
 
 /** What serving `src` needs of a media: who may see it, and what was stored. */
@@ -144,7 +155,7 @@ export class MediaRepository {
     return this.dataSource.getRepository(MediaEntity);
   }
 
-  async insertProcessing(media: NewMedia): Promise<MediaEntity> {
+  async insertProcessing(media: NewMedia): Promise<InsertedMedia> {
     const { lifetimeSeconds, ...fields } = media;
     const row = Object.assign(new MediaEntity(), fields, { status: 'processing' as const });
     const [stored]: InsertedRow[] = await this.dataSource.query(INSERT_PROCESSING, [
@@ -164,12 +175,13 @@ export class MediaRepository {
       row.uploaderIp,
       row.sha256,
     ]);
-    return Object.assign(row, {
+    Object.assign(row, {
       createdAt: stored.created_at,
       expiresAt: stored.expires_at,
       updatedAt: stored.updated_at,
       reservedMonth: stored.reserved_month,
     });
+    return { row, bytesStored: stored.stored };
   }
 
   findById(id: string): Promise<MediaEntity | null> {
