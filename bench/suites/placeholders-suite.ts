@@ -3,6 +3,7 @@ import * as path from 'path';
 import { normaliseImage } from '@app/imaging';
 import { makeFixtures, type Fixture } from '../fixtures/images';
 import { tempDir } from '../infra/temp-dir';
+import { startForeignLoad } from '../measure/foreign-load';
 import { writeResults } from '../report/results-file';
 import { formatTable } from '../report/table';
 import type { Log } from './log';
@@ -23,6 +24,7 @@ export async function runPlaceholdersSuite(log: Log): Promise<void> {
   const dir = await tempDir('placeholders');
   const { camera, photo, small } = await makeFixtures(dir);
   const rows: Array<{ label: string; withMs: number; withoutMs: number; ratio: number; target: number | null }> = [];
+  const meter = startForeignLoad();
   for (const fixture of [camera, photo, small]) {
     const cpu = { with: 0, without: 0 };
     let runs = 0;
@@ -41,6 +43,8 @@ export async function runPlaceholdersSuite(log: Log): Promise<void> {
     rows.push({ label: fixture.label, withMs, withoutMs, ratio: withMs / withoutMs, target: twelveMp ? TARGET : null });
     log(`${fixture.label}: ${withMs.toFixed(1)} ms with placeholders, ${withoutMs.toFixed(1)} ms without (${runs} each)`);
   }
+  const load = meter.stop();
+  log(`other programs used ${load.foreignCores} cores meanwhile${load.foreignCores > 0.25 ? ' — figures may be disturbed' : ''}`);
   const table = formatTable(
     ['upload', 'CPU ms with', 'CPU ms without', 'with ÷ without', 'target', 'verdict'],
     rows.map((row) => [
@@ -53,7 +57,7 @@ export async function runPlaceholdersSuite(log: Log): Promise<void> {
     ]),
   );
   process.stdout.write(`\nWorker image work per upload, placeholders on vs off\n${table}\n`);
-  log(`results: ${await writeResults('placeholders.json', { rounds: ROUNDS, perRound: PER_ROUND, rows })}`);
+  log(`results: ${await writeResults('placeholders.json', { rounds: ROUNDS, perRound: PER_ROUND, foreignCores: load.foreignCores, rows })}`);
 }
 
 /** One normalisation into a fresh output; its CPU in ms, all threads. */
