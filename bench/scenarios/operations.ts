@@ -1,6 +1,6 @@
 import { expectStatus, importUrl, upload } from '../client/api';
 import type { Fixture } from '../fixtures/images';
-import { uniqueCopy } from '../fixtures/unique-copy';
+import { uniqueCopy } from '../../libs/imaging/src/testing/unique-copy';
 import { runPool, PoolRun } from '../measure/pool';
 import type { BenchContext } from './context';
 

@@ -113,5 +113,6 @@ describe('workers killed mid-job', () => {
     expect(rows).toHaveLength(outcomes.length);
     expect(supervisor.restarts).toBe(KILLS);
     expect(supervisor.live).toHaveLength(WORKERS);
-  });
+    // Each round waits out the lock and the stalled check (about 6 s): 20 rounds take about two minutes quiet.
+  }, 300_000);
 });
