@@ -1,10 +1,16 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { uniqueCopy } from '../../libs/imaging/src/testing/unique-copy';
 import { onCleanup } from './cleanup';
 
-/** Serves one image from memory on 127.0.0.1, as the origin of imports; closed at clean-up. */
-export async function startImageServer(body: Buffer, contentType: string): Promise<string> {
+/**
+ * Serves one image from memory on 127.0.0.1, as the origin of imports; closed at clean-up. Every answer is
+ * new bytes of the image (uniqueCopy): an account's import of bytes it already stores is shared without any
+ * image work, which the uploads it is compared with no longer get either.
+ */
+export async function startImageServer(image: Buffer, contentType: string): Promise<string> {
   const server = http.createServer((req, res) => {
+    const body = uniqueCopy(image);
     res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length });
     res.end(body);
   });
